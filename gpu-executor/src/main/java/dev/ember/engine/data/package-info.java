@@ -1,0 +1,2 @@
+/** Columnar training batches and the sources that produce them. */
+package dev.ember.engine.data;
