@@ -1,0 +1,13 @@
+package dev.ember.jobs.cli;
+
+import java.util.List;
+
+/** Every command of {@code bin/ember}, in the order {@code ember --help} lists them. */
+public final class Commands {
+    private Commands() {
+    }
+
+    public static List<Command> all() {
+        return List.of();
+    }
+}
