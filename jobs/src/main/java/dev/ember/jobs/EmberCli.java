@@ -5,7 +5,6 @@ import dev.ember.jobs.cli.Commands;
 import dev.ember.jobs.cli.Flags;
 import dev.ember.jobs.cli.UsageException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,8 +40,7 @@ public final class EmberCli {
             return 0;
         }
         try {
-            Path results = command.get().run(Flags.parse(args, 1));
-            out.println(results.toAbsolutePath());
+            out.println(command.get().run(Flags.parse(args, 1)));
             return 0;
         } catch (UsageException e) {
             err.println("ember " + command.get().name() + ": " + e.getMessage());

@@ -1,8 +1,7 @@
 package dev.ember.jobs.cli;
 
-import java.nio.file.Path;
-
-/** One {@code ember} command. {@link #run} returns the JSON file holding the command's figures. */
+/** One {@code ember} command. {@link #run} returns the path (or Hadoop URI) of the JSON file
+ * holding the command's figures. */
 public interface Command {
 
     String name();
@@ -13,5 +12,5 @@ public interface Command {
     /** The flags, one per line, for {@code ember <command> --help}. */
     String usage();
 
-    Path run(Flags flags) throws Exception;
+    String run(Flags flags) throws Exception;
 }

@@ -1,5 +1,6 @@
 package dev.ember.jobs.cli;
 
+import dev.ember.jobs.quickstart.QuickstartCommand;
 import java.util.List;
 
 /** Every command of {@code bin/ember}, in the order {@code ember --help} lists them. */
@@ -8,6 +9,6 @@ public final class Commands {
     }
 
     public static List<Command> all() {
-        return List.of();
+        return List.of(new GenerateCommand(), new PreprocessCommand(), new TrainCommand(), new QuickstartCommand());
     }
 }

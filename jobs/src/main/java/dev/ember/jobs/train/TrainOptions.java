@@ -1,5 +1,11 @@
 package dev.ember.jobs.train;
 
+import dev.ember.engine.cache.CachePolicy;
+import dev.ember.engine.embedding.EmbeddingOptimizer;
+import dev.ember.engine.format.Precision;
+import dev.ember.engine.format.QParamsPrecision;
+import dev.ember.engine.format.Rounding;
+import dev.ember.engine.optim.DenseOptimizerType;
 import dev.ember.pipeline.flags.FlagReader;
 import java.io.Serializable;
 import java.util.Map;
@@ -10,10 +16,11 @@ import java.util.Set;
  * (hence plain, serializable fields). Defaults are the DLRM Kaggle reference setup; see docs/configuration.md.
  */
 public record TrainOptions(
-        String data, String out, String precision, String qparams, String rounding,
-        double cacheLoadFactor, long cacheRows, String cachePolicy, int cacheWays, boolean cacheShared,
+        String data, String out, Precision precision, QParamsPrecision qparams, Rounding rounding,
+        double cacheLoadFactor, long cacheRows, CachePolicy cachePolicy, int cacheWays, boolean cacheShared,
         int embeddingDim, String bottomMlp, String topMlp, int batchSize, int epochs, double learningRate,
-        int lrWarmupSteps, int lrDecayStartStep, int lrDecaySteps, String denseOptimizer, String embeddingOptimizer,
+        int lrWarmupSteps, int lrDecayStartStep, int lrDecaySteps, DenseOptimizerType denseOptimizer,
+        EmbeddingOptimizer embeddingOptimizer,
         boolean interactionSelf, long seed, int threads, int validationIntervalSteps, String checkpointDir,
         int checkpointIntervalSteps, String resume, long maxSteps, int shuffleBufferRows, int progressSeconds,
         int executors) implements Serializable {
@@ -57,12 +64,15 @@ public record TrainOptions(
 
     public static TrainOptions fromFlags(Map<String, String> flags) {
         FlagReader r = new FlagReader("train", flags, FLAGS);
-        String precision = oneOf(r, "precision", "fp32", "fp32", "fp16", "int8", "int4", "int2");
-        String qparams = oneOf(r, "qparams", "fp16", "fp16", "fp32");
-        String rounding = oneOf(r, "rounding", "stochastic", "stochastic", "nearest");
-        String cachePolicy = oneOf(r, "cache-policy", "lru", "lru", "lfu");
-        String denseOptimizer = oneOf(r, "dense-optimizer", "sgd", "sgd", "adagrad", "adam");
-        String embeddingOptimizer = oneOf(r, "embedding-optimizer", "sgd", "sgd", "rowwise-adagrad");
+        Precision precision = r.enumValue("precision", Precision.class, Precision.FP32);
+        // FP16 qparams (4 bytes a row) are the paper's compact layout; the memory targets are quoted with them.
+        QParamsPrecision qparams = r.enumValue("qparams", QParamsPrecision.class, QParamsPrecision.FP16);
+        Rounding rounding = r.enumValue("rounding", Rounding.class, Rounding.STOCHASTIC);
+        CachePolicy cachePolicy = r.enumValue("cache-policy", CachePolicy.class, CachePolicy.LRU);
+        DenseOptimizerType denseOptimizer = r.enumValue("dense-optimizer", DenseOptimizerType.class,
+                DenseOptimizerType.SGD);
+        EmbeddingOptimizer embeddingOptimizer = r.enumValue("embedding-optimizer", EmbeddingOptimizer.class,
+                EmbeddingOptimizer.SGD);
         int embeddingDim = r.intInRange("embedding-dim", 16, 1, 4096);
         int executors = r.intInRange("executors", 1, 1, 1_000_000);
         if (executors != 1) {
@@ -85,17 +95,6 @@ public record TrainOptions(
                 r.optionalString("resume", null), r.longInRange("max-steps", 0, 0, Long.MAX_VALUE),
                 r.intInRange("shuffle-buffer-rows", 262_144, 1, 1 << 28), r.intInRange("progress-seconds", 5, 1, 86_400),
                 executors);
-    }
-
-    private static String oneOf(FlagReader r, String key, String defaultValue, String... allowed) {
-        String value = r.optionalString(key, defaultValue).toLowerCase(java.util.Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(value)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("Invalid value for --" + key + " of 'train': '" + value
-                + "' (expected one of " + String.join(", ", allowed) + ")");
     }
 
     private static boolean bool(FlagReader r, String key, boolean defaultValue) {

@@ -1,0 +1,93 @@
+package dev.ember.benchmarks;
+
+import dev.ember.engine.backend.cpu.CpuEmbeddingCollection;
+import dev.ember.engine.cache.CacheConfig;
+import dev.ember.engine.cache.CachePolicy;
+import dev.ember.engine.embedding.EmbeddingConfig;
+import dev.ember.engine.embedding.EmbeddingOptimizer;
+import dev.ember.engine.embedding.SparseBatch;
+import dev.ember.engine.format.Precision;
+import dev.ember.engine.random.ZipfSampler;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Single-thread throughput measured in the calling thread's CPU time rather than wall time, for a machine
+ * shared with other work (JMH's wall-clock scores then understate what one core does). Usage:
+ * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.ember.benchmarks.CpuTimeHarness
+ * PRECISION ROWS DIM zipf|uniform CACHE_LOAD_FACTOR SGD|ROWWISE_ADAGRAD [seconds]}.
+ * Prints M lookups per CPU-second for lookup and for a training step (same setting as EmbeddingBenchmark).
+ */
+public final class CpuTimeHarness {
+    private static final int BATCH = 2048;
+    private static final int BATCHES = 32;
+
+    private CpuTimeHarness() {
+    }
+
+    public static void main(String[] args) {
+        Precision precision = Precision.parse(args[0], "argument 1");
+        long rows = Long.parseLong(args[1]);
+        int dim = Integer.parseInt(args[2]);
+        boolean zipf = "zipf".equals(args[3]);
+        double loadFactor = Double.parseDouble(args[4]);
+        EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[5], "argument 6");
+        double seconds = args.length > 6 ? Double.parseDouble(args[6]) : 3.0;
+        CacheConfig cache = loadFactor == 0 ? CacheConfig.none() : CacheConfig.ofLoadFactor(loadFactor, CachePolicy.LRU);
+        EmbeddingConfig config = EmbeddingConfig.of(dim, new long[] {rows}, precision, cache)
+                .withOptimizer(optimizer).withThreads(1);
+        SparseBatch[] batches = batches(rows, zipf);
+        float[] pooled = new float[BATCH * dim];
+        float[] gradient = new float[BATCH * dim];
+        Arrays.fill(gradient, 1e-4f);
+        try (CpuEmbeddingCollection collection = new CpuEmbeddingCollection(config)) {
+            long[] step = {0};
+            Runnable train = () -> {
+                SparseBatch batch = batches[(int) (step[0] % BATCHES)];
+                collection.forward(step[0], batch, pooled);
+                collection.backward(step[0], batch, gradient, 0.01f);
+                step[0]++;
+            };
+            Runnable lookup = () -> collection.lookup(batches[(int) (step[0]++ % BATCHES)], pooled);
+            measure(train, seconds / 2);
+            double trainRate = measure(train, seconds);
+            measure(lookup, seconds / 2);
+            double lookupRate = measure(lookup, seconds);
+            System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s: lookup %.1f M/s, train step %.1f M/s"
+                    + " (per CPU-second, 1 thread)%n", precision, rows, dim, args[3], loadFactor, optimizer,
+                    lookupRate / 1e6, trainRate / 1e6);
+        }
+    }
+
+    private static SparseBatch[] batches(long rows, boolean zipf) {
+        SparseBatch[] batches = new SparseBatch[BATCHES];
+        ZipfSampler sampler = new ZipfSampler(rows, 1.05, 7);
+        java.util.SplittableRandom uniform = new java.util.SplittableRandom(7);
+        for (int b = 0; b < BATCHES; b++) {
+            int[] ids = new int[BATCH];
+            for (int i = 0; i < BATCH; i++) {
+                ids[i] = zipf ? (int) sampler.scatteredId((long) b * BATCH + i) : uniform.nextInt((int) rows);
+            }
+            batches[b] = SparseBatch.oneHot(BATCH, 1, ids);
+        }
+        return batches;
+    }
+
+    /** Lookups per CPU-second of this thread. */
+    private static double measure(Runnable batch, double seconds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        long end = start + (long) (seconds * 1e9);
+        long batchesRun = 0;
+        long now;
+        do {
+            batch.run();
+            batchesRun++;
+            now = threads.getCurrentThreadCpuTime();
+        } while (now < end);
+        return batchesRun * BATCH / ((now - start) / 1e9);
+    }
+}

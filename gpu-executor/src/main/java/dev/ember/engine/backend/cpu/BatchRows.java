@@ -1,0 +1,97 @@
+package dev.ember.engine.backend.cpu;
+
+import java.util.Arrays;
+
+/**
+ * The unique rows of one table in one batch, in order of first appearance, with the inverse map from each
+ * lookup to its unique row, each row's occurrences, its cache slot, and (for backward) the lookups of each
+ * unique row in increasing order (CSR), so gradients are summed in a fixed order.
+ */
+final class BatchRows {
+    int numLookups;
+    int numUnique;
+    int[] uniqueOfLookup = new int[0];
+    int[] bagOfLookup = new int[0];
+    int[] uniqueRows = new int[0];
+    int[] occurrences = new int[0];
+    int[] slotOfUnique = new int[0];
+    int[] lookupStart = new int[0];
+    int[] lookupsByUnique = new int[0];
+    private int[] hashKeys = new int[0];
+    private int[] hashValues = new int[0];
+
+    /** Deduplicates the table's lookups; ids outside {@code [0, numRows)} throw, naming table, bag and id. */
+    void build(int table, int batchSize, int[] offsets, int[] indices, long numRows) {
+        numLookups = offsets[batchSize];
+        ensureCapacity(numLookups);
+        int mask = hashKeys.length - 1;
+        Arrays.fill(hashKeys, -1);
+        numUnique = 0;
+        for (int bag = 0; bag < batchSize; bag++) {
+            for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                int row = indices[i];
+                if (row < 0 || row >= numRows) {
+                    throw new IllegalArgumentException("table " + table + ", bag " + bag + ": row id " + row
+                            + " is outside [0, " + numRows + ")");
+                }
+                int h = (row * 0x9E3779B1) >>> 7 & mask;
+                while (hashKeys[h] != -1 && hashKeys[h] != row) {
+                    h = (h + 1) & mask;
+                }
+                int unique;
+                if (hashKeys[h] == row) {
+                    unique = hashValues[h];
+                    occurrences[unique]++;
+                } else {
+                    unique = numUnique++;
+                    hashKeys[h] = row;
+                    hashValues[h] = unique;
+                    uniqueRows[unique] = row;
+                    occurrences[unique] = 1;
+                }
+                uniqueOfLookup[i] = unique;
+                bagOfLookup[i] = bag;
+            }
+        }
+    }
+
+    /** Groups lookups by unique row (counting sort), keeping lookup order within each row. */
+    void buildLookupsByUnique() {
+        int running = 0;
+        for (int u = 0; u < numUnique; u++) {
+            lookupStart[u] = running;
+            running += occurrences[u];
+        }
+        lookupStart[numUnique] = running;
+        int[] cursor = slotCursor();
+        System.arraycopy(lookupStart, 0, cursor, 0, numUnique);
+        for (int i = 0; i < numLookups; i++) {
+            lookupsByUnique[cursor[uniqueOfLookup[i]]++] = i;
+        }
+    }
+
+    private int[] cursorScratch = new int[0];
+
+    private int[] slotCursor() {
+        if (cursorScratch.length < numUnique) {
+            cursorScratch = new int[Math.max(numUnique, 16)];
+        }
+        return cursorScratch;
+    }
+
+    private void ensureCapacity(int lookups) {
+        if (uniqueOfLookup.length < lookups) {
+            int size = Math.max(16, lookups);
+            uniqueOfLookup = new int[size];
+            bagOfLookup = new int[size];
+            uniqueRows = new int[size];
+            occurrences = new int[size];
+            slotOfUnique = new int[size];
+            lookupStart = new int[size + 1];
+            lookupsByUnique = new int[size];
+            int hashSize = Integer.highestOneBit(Math.max(16, size) * 2 - 1) * 2;
+            hashKeys = new int[hashSize];
+            hashValues = new int[hashSize];
+        }
+    }
+}

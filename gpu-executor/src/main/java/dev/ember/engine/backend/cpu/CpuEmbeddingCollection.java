@@ -1,0 +1,333 @@
+package dev.ember.engine.backend.cpu;
+
+import dev.ember.engine.cache.CacheCounters;
+import dev.ember.engine.cache.FrequencyCounterKind;
+import dev.ember.engine.embedding.CacheStatistics;
+import dev.ember.engine.embedding.EmbeddingCollection;
+import dev.ember.engine.embedding.EmbeddingConfig;
+import dev.ember.engine.embedding.EmbeddingOptimizer;
+import dev.ember.engine.embedding.MemoryReport;
+import dev.ember.engine.embedding.SparseBatch;
+import dev.ember.engine.format.RowCodec;
+import dev.ember.engine.format.RowLayout;
+import dev.ember.engine.random.CounterRandom;
+import dev.ember.engine.storage.ChunkedRowStorage;
+import dev.ember.engine.storage.EmbeddingTable;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CPU reference backend: quantized tables in chunked byte storage, FP32 row caches, sparse optimizer.
+ * Work is split into tasks whose results do not depend on the thread that runs them (bags for pooling,
+ * tables for deduplication and per-table populate, unique rows for updates), so the bits are the same
+ * whatever the thread count. A shared cache is populated sequentially in table order.
+ * Steps passed to {@link #forward} must increase strictly.
+ */
+public final class CpuEmbeddingCollection implements EmbeddingCollection {
+    private static final int BAGS_PER_TASK = 128;
+    private static final int ROWS_PER_TASK = 256;
+    private static final int INIT_ROWS_PER_TASK = 1 << 14;
+
+    private final EmbeddingConfig config;
+    private final int dim;
+    private final int numTables;
+    final EmbeddingTable[] tables;
+    final float[][] accumulators;
+    final CacheCounters[] counters;
+    final CacheLayer cacheLayer;
+    private final RowOptimizer optimizer;
+    private final ParallelExecutor executor;
+    private final BatchRows[] batchRows;
+    private final FrequencyCounterKind counterKind;
+    long lastStep = Long.MIN_VALUE;
+    long flushCount;
+    private long forwardStep = Long.MIN_VALUE;
+    private SparseBatch forwardBatch;
+
+    public CpuEmbeddingCollection(EmbeddingConfig config) {
+        this(config, FrequencyCounterKind.DEFAULT, ChunkedRowStorage.DEFAULT_MAX_CHUNK_BYTES);
+    }
+
+    /** Full control: the LFU counter kind, and the chunk size (small values exercise chunking in tests). */
+    public CpuEmbeddingCollection(EmbeddingConfig config, FrequencyCounterKind counterKind, long maxChunkBytes) {
+        this.config = config;
+        this.dim = config.embeddingDim();
+        this.numTables = config.numTables();
+        this.counterKind = counterKind;
+        RowLayout layout = new RowLayout(config.precision(), config.qparamsPrecision(), dim);
+        RowCodec codec = RowCodec.of(layout, config.rounding());
+        this.tables = new EmbeddingTable[numTables];
+        this.accumulators = new float[numTables][];
+        this.counters = new CacheCounters[numTables];
+        this.batchRows = new BatchRows[numTables];
+        for (int t = 0; t < numTables; t++) {
+            tables[t] = new EmbeddingTable(t, config.rows(t), codec, maxChunkBytes);
+            accumulators[t] = config.optimizer() == EmbeddingOptimizer.ROWWISE_ADAGRAD
+                    ? new float[(int) config.rows(t)] : null;
+            counters[t] = new CacheCounters();
+            batchRows[t] = new BatchRows();
+        }
+        this.cacheLayer = new CacheLayer(config.cache(), tables, counters, counterKind, config.seed());
+        this.optimizer = new RowOptimizer(config.optimizer(), dim);
+        this.executor = new ParallelExecutor(config.effectiveThreads());
+        initialize();
+    }
+
+    public EmbeddingConfig config() {
+        return config;
+    }
+
+    FrequencyCounterKind counterKind() {
+        return counterKind;
+    }
+
+    /** DLRM's initialisation: uniform(-sqrt(1/numRows), +sqrt(1/numRows)), keyed by (seed, INIT, table, row). */
+    private void initialize() {
+        List<long[]> tasks = new ArrayList<>();
+        for (int t = 0; t < numTables; t++) {
+            for (long start = 0; start < tables[t].numRows(); start += INIT_ROWS_PER_TASK) {
+                tasks.add(new long[] {t, start});
+            }
+        }
+        executor.forEach(tasks.size(), i -> {
+            int t = (int) tasks.get(i)[0];
+            long start = tasks.get(i)[1];
+            EmbeddingTable table = tables[t];
+            float bound = (float) Math.sqrt(1.0 / table.numRows());
+            float[] values = new float[dim];
+            long end = Math.min(table.numRows(), start + INIT_ROWS_PER_TASK);
+            for (long row = start; row < end; row++) {
+                long valueKey = CounterRandom.rowKey(config.seed(), CounterRandom.STREAM_INIT, 0, t, row);
+                for (int d = 0; d < dim; d++) {
+                    values[d] = -bound + 2f * bound * CounterRandom.uniform(valueKey, d);
+                }
+                table.encodeRow(row, values, 0, CounterRandom.rowKey(config.seed(), CounterRandom.STREAM_INIT, 1, t, row));
+            }
+        });
+    }
+
+    @Override
+    public int numTables() {
+        return numTables;
+    }
+
+    @Override
+    public int embeddingDim() {
+        return dim;
+    }
+
+    @Override
+    public long numRows(int table) {
+        return tables[table].numRows();
+    }
+
+    @Override
+    public void forward(long step, SparseBatch batch, float[] pooledOut) {
+        checkBatch(batch, pooledOut, "pooledOut");
+        if (step <= lastStep) {
+            throw new IllegalArgumentException("forward step must increase: got step " + step + " after step " + lastStep);
+        }
+        executor.forEach(numTables, t -> {
+            BatchRows rows = batchRows[t];
+            rows.build(t, batch.batchSize(), batch.offsets(t), batch.indices(t), tables[t].numRows());
+            counters[t].lookups += rows.numLookups;
+            cacheLayer.countFrequencies(t, rows, step);
+            cacheLayer.pinHits(t, rows, step, counters[t]);
+            if (!cacheLayer.isShared()) {
+                cacheLayer.insertMisses(t, rows, step, counters[t]);
+            }
+        });
+        if (cacheLayer.isShared()) {
+            for (int t = 0; t < numTables; t++) {
+                cacheLayer.insertMisses(t, batchRows[t], step, counters[t]);
+            }
+        }
+        lastStep = step;
+        forwardStep = step;
+        forwardBatch = batch;
+        int numTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
+        executor.forEach(numTasks, task -> poolTrained(batch, pooledOut, task * BAGS_PER_TASK,
+                Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK)));
+    }
+
+    private void poolTrained(SparseBatch batch, float[] pooledOut, int firstBag, int endBag) {
+        for (int bag = firstBag; bag < endBag; bag++) {
+            for (int t = 0; t < numTables; t++) {
+                BatchRows rows = batchRows[t];
+                int[] offsets = batch.offsets(t);
+                int base = (bag * numTables + t) * dim;
+                java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
+                float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
+                for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                    int unique = rows.uniqueOfLookup[i];
+                    int slot = rows.slotOfUnique[unique];
+                    if (slot >= 0) {
+                        Kernels.addRow(slots, slot * dim, pooledOut, base, dim);
+                    } else {
+                        tables[t].accumulateRow(rows.uniqueRows[unique], pooledOut, base);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(long step, SparseBatch batch, float[] pooledGrad, float learningRate) {
+        checkBatch(batch, pooledGrad, "pooledGrad");
+        if (step != forwardStep || batch != forwardBatch) {
+            throw new IllegalStateException("backward(step " + step + ") must follow forward with the same step and"
+                    + " batch; last forward was step " + forwardStep);
+        }
+        if (!Float.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be finite, got " + learningRate);
+        }
+        executor.forEach(numTables, t -> batchRows[t].buildLookupsByUnique());
+        List<int[]> tasks = new ArrayList<>();
+        for (int t = 0; t < numTables; t++) {
+            for (int start = 0; start < batchRows[t].numUnique; start += ROWS_PER_TASK) {
+                tasks.add(new int[] {t, start, Math.min(batchRows[t].numUnique, start + ROWS_PER_TASK)});
+            }
+        }
+        executor.forEach(tasks.size(), i -> {
+            int[] task = tasks.get(i);
+            updateRows(step, task[0], task[1], task[2], pooledGrad, learningRate);
+        });
+        forwardBatch = null;
+    }
+
+    private void updateRows(long step, int t, int firstUnique, int endUnique, float[] pooledGrad, float learningRate) {
+        BatchRows rows = batchRows[t];
+        float[] gradient = new float[dim];
+        float[] values = new float[dim];
+        float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
+        for (int u = firstUnique; u < endUnique; u++) {
+            java.util.Arrays.fill(gradient, 0f);
+            for (int k = rows.lookupStart[u]; k < rows.lookupStart[u + 1]; k++) {
+                int bag = rows.bagOfLookup[rows.lookupsByUnique[k]];
+                Kernels.addRow(pooledGrad, (bag * numTables + t) * dim, gradient, 0, dim);
+            }
+            int row = rows.uniqueRows[u];
+            int slot = rows.slotOfUnique[u];
+            if (slot >= 0) {
+                optimizer.apply(slots, slot * dim, gradient, learningRate, accumulators[t], row);
+            } else {
+                tables[t].decodeRow(row, values, 0);
+                optimizer.apply(values, 0, gradient, learningRate, accumulators[t], row);
+                tables[t].encodeRow(row, values, 0,
+                        CounterRandom.rowKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t, row));
+            }
+        }
+    }
+
+    @Override
+    public void lookup(SparseBatch batch, float[] pooledOut) {
+        checkBatch(batch, pooledOut, "pooledOut");
+        for (int t = 0; t < numTables; t++) {
+            checkIds(t, batch);
+        }
+        int numTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
+        executor.forEach(numTasks, task -> {
+            int endBag = Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK);
+            for (int bag = task * BAGS_PER_TASK; bag < endBag; bag++) {
+                for (int t = 0; t < numTables; t++) {
+                    int[] offsets = batch.offsets(t);
+                    int[] indices = batch.indices(t);
+                    int base = (bag * numTables + t) * dim;
+                    java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
+                    for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                        int slot = cacheLayer.find(t, indices[i]);
+                        if (slot >= 0) {
+                            Kernels.addRow(cacheLayer.cache(t).slots(), slot * dim, pooledOut, base, dim);
+                        } else {
+                            tables[t].accumulateRow(indices[i], pooledOut, base);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private void checkIds(int t, SparseBatch batch) {
+        int[] indices = batch.indices(t);
+        int end = batch.offsets(t)[batch.batchSize()];
+        long numRows = tables[t].numRows();
+        for (int i = 0; i < end; i++) {
+            if (indices[i] < 0 || indices[i] >= numRows) {
+                throw new IllegalArgumentException("table " + t + ": row id " + indices[i] + " at position " + i
+                        + " is outside [0, " + numRows + ")");
+            }
+        }
+    }
+
+    private void checkBatch(SparseBatch batch, float[] pooled, String name) {
+        if (batch.numTables() != numTables) {
+            throw new IllegalArgumentException("batch has " + batch.numTables() + " tables, collection has " + numTables);
+        }
+        long needed = (long) batch.batchSize() * numTables * dim;
+        if (pooled.length < needed) {
+            throw new IllegalArgumentException(name + " has " + pooled.length + " floats, needs batchSize x numTables"
+                    + " x embeddingDim = " + needed);
+        }
+    }
+
+    @Override
+    public void flush() {
+        flushCount++;
+        cacheLayer.flush(flushCount, executor);
+    }
+
+    @Override
+    public MemoryReport memoryReport() {
+        return CpuMemoryAccounting.report(this);
+    }
+
+    /** Bytes actually allocated, summed from the arrays themselves (tests compare it with the report). */
+    public long allocatedBytes() {
+        return CpuMemoryAccounting.allocatedBytes(this);
+    }
+
+    @Override
+    public List<CacheStatistics> statistics() {
+        List<CacheStatistics> result = new ArrayList<>(numTables);
+        for (int t = 0; t < numTables; t++) {
+            result.add(counters[t].toStatistics("table" + t));
+        }
+        return result;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        CpuCheckpoint.write(this, out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        CpuCheckpoint.read(this, in);
+        forwardBatch = null;
+        forwardStep = Long.MIN_VALUE;
+    }
+
+    /** Decodes the current FP32 value of a row: from its cache slot if cached, else from storage. */
+    public void readRow(int table, int row, float[] out, int outOffset) {
+        int slot = cacheLayer.find(table, row);
+        if (slot >= 0) {
+            System.arraycopy(cacheLayer.cache(table).slots(), slot * dim, out, outOffset, dim);
+        } else {
+            tables[table].decodeRow(row, out, outOffset);
+        }
+    }
+
+    /** The table's storage (for tests, device copies and export). */
+    public EmbeddingTable table(int table) {
+        return tables[table];
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

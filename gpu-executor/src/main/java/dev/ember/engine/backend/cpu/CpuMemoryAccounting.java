@@ -1,0 +1,70 @@
+package dev.ember.engine.backend.cpu;
+
+import dev.ember.engine.cache.RowCache;
+import dev.ember.engine.embedding.EmbeddingConfig;
+import dev.ember.engine.embedding.MemoryReport;
+import dev.ember.engine.format.RowLayout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Memory accounting (design.md section 4). The report is computed from the formula
+ * <pre>
+ * per table: rows x dataBytes + rows x qparamBytes + slots x dim x 4 + slots x 16 (tag, last use)
+ *            + rows x lfuCounterBytes + rows x optimizerStateBytes
+ * FP32 baseline: rows x dim x 4 + rows x optimizerStateBytes
+ * </pre>
+ * ({@code slots} is the cache's real slot count, capacity rounded up to whole sets; a shared cache is
+ * reported on a pseudo-table "shared-cache"). {@link #allocatedBytes} sums the arrays themselves; the
+ * tests check both agree. Per-batch scratch (deduplication, gradient sums) is O(batch) and not counted.
+ */
+final class CpuMemoryAccounting {
+    private CpuMemoryAccounting() {
+    }
+
+    static MemoryReport report(CpuEmbeddingCollection collection) {
+        EmbeddingConfig config = collection.config();
+        int dim = config.embeddingDim();
+        RowLayout layout = new RowLayout(config.precision(), config.qparamsPrecision(), dim);
+        int counterBytes = collection.cacheLayer.frequencies(0) == null ? 0 : collection.counterKind().bytesPerRow();
+        int optimizerBytes = config.optimizer().stateBytesPerRow();
+        List<MemoryReport.TableMemory> tables = new ArrayList<>();
+        for (int t = 0; t < config.numTables(); t++) {
+            long rows = config.rows(t);
+            RowCache cache = collection.cacheLayer.isShared() ? null : collection.cacheLayer.cache(t);
+            long slots = cache == null ? 0 : cache.numSlots();
+            tables.add(new MemoryReport.TableMemory("table" + t, rows * layout.dataBytes(), rows * layout.qparamBytes(),
+                    slots * dim * 4L, slots * 16L + rows * counterBytes, rows * optimizerBytes,
+                    rows * dim * 4L + rows * optimizerBytes));
+        }
+        RowCache shared = collection.cacheLayer.sharedCache();
+        if (shared != null) {
+            long slots = shared.numSlots();
+            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, slots * dim * 4L, slots * 16L, 0, 0));
+        }
+        return new MemoryReport(tables);
+    }
+
+    static long allocatedBytes(CpuEmbeddingCollection collection) {
+        long total = 0;
+        for (int t = 0; t < collection.numTables(); t++) {
+            total += collection.tables[t].storage().allocatedBytes();
+            if (collection.accumulators[t] != null) {
+                total += 4L * collection.accumulators[t].length;
+            }
+            if (collection.cacheLayer.frequencies(t) != null) {
+                total += collection.cacheLayer.frequencies(t).allocatedBytes();
+            }
+            RowCache cache = collection.cacheLayer.cache(t);
+            if (cache != null && !collection.cacheLayer.isShared()) {
+                total += cache.slotBytes() + cache.metadataBytes();
+            }
+        }
+        RowCache shared = collection.cacheLayer.sharedCache();
+        if (shared != null) {
+            total += shared.slotBytes() + shared.metadataBytes();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ember.engine.format;
+
+import dev.ember.engine.random.CounterRandom;
+
+/**
+ * INT8/INT4/INT2 rows: row-wise asymmetric quantization (design.md section 2). Layout in {@link RowLayout}:
+ * scale and bias first, then the codes in planar packing (element {@code e} in byte {@code e mod L} at bit
+ * {@code bits * (e / L)}, {@code L = ceil(dim * bits / 8)}), which lets the vector kernels unpack contiguous runs. Encoding: {@code scale = (max - min) / (2^n - 1)},
+ * {@code bias = min}; {@code code = floor((x - bias) / scale + u)} clamped to {@code [0, 2^n - 1]}, with
+ * {@code u} the counter-based uniform (stochastic) or 0.5 (nearest). A constant row stores scale 0 and
+ * decodes exactly (with FP16 qparams: exactly when the constant is a binary16 value).
+ */
+final class IntRowCodec implements RowCodec {
+    private final RowLayout layout;
+    private final int dim;
+    private final int bits;
+    private final int maxCode;
+    private final int qparamBytes;
+    private final boolean halfQParams;
+    private final boolean stochastic;
+    private final boolean vectorized;
+    private final int groupLength;
+
+    IntRowCodec(RowLayout layout, Rounding rounding, boolean vectorized) {
+        this.vectorized = vectorized && (layout.precision() == Precision.INT8 || layout.precision() == Precision.INT4);
+        this.groupLength = layout.dataBytes();
+        this.layout = layout;
+        this.dim = layout.embeddingDim();
+        this.bits = layout.precision().bits();
+        this.maxCode = layout.maxCode();
+        this.qparamBytes = layout.qparamBytes();
+        this.halfQParams = layout.qparamsPrecision() == QParamsPrecision.FP16;
+        this.stochastic = rounding == Rounding.STOCHASTIC;
+    }
+
+    @Override
+    public RowLayout layout() {
+        return layout;
+    }
+
+    /** The stored scale of the row at {@code offset}. */
+    float scale(byte[] data, int offset) {
+        return halfQParams ? Half.toFloat(ByteViews.getShort(data, offset)) : ByteViews.getFloat(data, offset);
+    }
+
+    /** The stored bias of the row at {@code offset}. */
+    float bias(byte[] data, int offset) {
+        return halfQParams ? Half.toFloat(ByteViews.getShort(data, offset + 2)) : ByteViews.getFloat(data, offset + 4);
+    }
+
+    @Override
+    public void decode(byte[] data, int offset, float[] out, int outOffset) {
+        float scale = scale(data, offset);
+        float bias = bias(data, offset);
+        int codes = offset + qparamBytes;
+        for (int d = 0; d < dim; d++) {
+            out[outOffset + d] = code(data, codes, d) * scale + bias;
+        }
+    }
+
+    @Override
+    public void accumulate(byte[] data, int offset, float[] sum, int sumOffset) {
+        float scale = scale(data, offset);
+        float bias = bias(data, offset);
+        int codes = offset + qparamBytes;
+        if (vectorized) {
+            if (bits == 8) {
+                VectorRowKernels.accumulateInt8(data, codes, scale, bias, sum, sumOffset, dim);
+            } else {
+                VectorRowKernels.accumulateInt4(data, codes, scale, bias, sum, sumOffset, dim);
+            }
+        } else if (bits == 8) {
+            for (int d = 0; d < dim; d++) {
+                sum[sumOffset + d] += (data[codes + d] & 0xff) * scale + bias;
+            }
+        } else {
+            for (int d = 0; d < dim; d++) {
+                sum[sumOffset + d] += code(data, codes, d) * scale + bias;
+            }
+        }
+    }
+
+    private int code(byte[] data, int codes, int element) {
+        int packed = data[codes + element % groupLength] & 0xff;
+        return (packed >>> ((element / groupLength) * bits)) & maxCode;
+    }
+
+    @Override
+    public void encode(float[] values, int valuesOffset, byte[] data, int offset, long rowKey) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int d = 0; d < dim; d++) {
+            float value = values[valuesOffset + d];
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        float bias;
+        float scale;
+        if (halfQParams) {
+            short biasBits = Half.floor(min);
+            bias = Half.toFloat(biasBits);
+            short scaleBits = Half.ceil((max - bias) / maxCode);
+            scale = Half.toFloat(scaleBits);
+            ByteViews.putShort(data, offset, scaleBits);
+            ByteViews.putShort(data, offset + 2, biasBits);
+        } else {
+            bias = min;
+            scale = (max - min) / maxCode;
+            ByteViews.putFloat(data, offset, scale);
+            ByteViews.putFloat(data, offset + 4, bias);
+        }
+        float inverseScale = scale == 0f ? 0f : 1f / scale;
+        int codes = offset + qparamBytes;
+        java.util.Arrays.fill(data, codes, codes + groupLength, (byte) 0);
+        for (int d = 0; d < dim; d++) {
+            float shift = stochastic ? CounterRandom.uniform(rowKey, d) : 0.5f;
+            int code = (int) Math.floor((values[valuesOffset + d] - bias) * inverseScale + shift);
+            code = Math.max(0, Math.min(maxCode, code));
+            data[codes + d % groupLength] |= (byte) (code << ((d / groupLength) * bits));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ember.engine.random;
+
+/**
+ * A counter-based (stateless) generator: every random number is a pure function of its key
+ * (seed, stream, step, table, row, element), so results never depend on thread scheduling or on the
+ * order in which rows are processed, and a CUDA kernel can draw the same numbers.
+ * The mixer is the SplitMix64 finalizer (Steele, Lea, Flood 2014), applied once per key field.
+ */
+public final class CounterRandom {
+    /** Stream of the initial table values. */
+    public static final int STREAM_INIT = 1;
+    /** Stream of stochastic rounding in training steps (write-back on eviction and uncached updates). */
+    public static final int STREAM_UPDATE = 2;
+    /** Stream of stochastic rounding when the cache is flushed. */
+    public static final int STREAM_FLUSH = 3;
+    /** Stream of probabilistic LFU counter increments. */
+    public static final int STREAM_COUNTER = 4;
+
+    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
+    private static final float TWO_POW_MINUS_24 = 1.0f / (1 << 24);
+
+    private CounterRandom() {
+    }
+
+    /** The SplitMix64 finalizer: a bijective 64-bit mixer with full avalanche. */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The key of one row in one step; elements of the row are then drawn with {@link #uniform(long, int)}. */
+    public static long rowKey(long seed, int stream, long step, int table, long row) {
+        long key = mix(seed + GOLDEN);
+        key = mix(key ^ (stream * GOLDEN + 0x632be59bd9b4e019L));
+        key = mix(key ^ (step + GOLDEN));
+        key = mix(key ^ ((long) table * GOLDEN + 0x8cb92ba72f3d8dd7L));
+        return mix(key ^ (row + GOLDEN));
+    }
+
+    /** A uniform float in [0, 1) with 24 random bits, for element {@code element} of the row keyed by {@code rowKey}. */
+    public static float uniform(long rowKey, int element) {
+        return (mix(rowKey + (element + 1L) * GOLDEN) >>> 40) * TWO_POW_MINUS_24;
+    }
+
+    /** A uniform double in [0, 1) with 53 random bits. */
+    public static double uniformDouble(long rowKey, long counter) {
+        return (mix(rowKey + (counter + 1L) * GOLDEN) >>> 11) * 0x1.0p-53;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ember.pipeline.preprocess;
+
+import dev.ember.pipeline.criteo.CriteoFormat;
+import dev.ember.pipeline.criteo.LineParser;
+import dev.ember.pipeline.criteo.ParsedRow;
+import dev.ember.pipeline.input.ChunkLineReader;
+import dev.ember.pipeline.input.HadoopConfiguration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Pass 2: re-reads chunks and emits the valid lines of one split as rows of the split schema
+ * (label, I1..I13 transformed, C1..C26 ids), in input order. Rejected lines are skipped here;
+ * {@link RejectIterator} writes them.
+ */
+final class TransformIterator implements Iterator<Row> {
+  private final Iterator<ChunkStatistics> chunks;
+  private final HadoopConfiguration configuration;
+  private final TransformSettings settings;
+  private final Split split;
+  private final ParsedRow parsed = new ParsedRow();
+  private ChunkStatistics chunk;
+  private ChunkLineReader reader;
+  private final LongAccumulator rows;
+  private final LongAccumulator positives;
+  private Row nextRow;
+
+  TransformIterator(Iterator<ChunkStatistics> chunks, HadoopConfiguration configuration,
+      TransformSettings settings, Split split, LongAccumulator rows, LongAccumulator positives) {
+    this.rows = rows;
+    this.positives = positives;
+    this.chunks = chunks;
+    this.configuration = configuration;
+    this.settings = settings;
+    this.split = split;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (nextRow == null) {
+      if (reader == null) {
+        if (!chunks.hasNext()) {
+          return false;
+        }
+        chunk = chunks.next();
+        reader = new ChunkLineReader(chunk.chunk(), configuration.get());
+      }
+      nextRow = readRow();
+      if (nextRow == null) {
+        reader.close();
+        reader = null;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = nextRow;
+    nextRow = null;
+    return row;
+  }
+
+  /** Next valid row of the split in the current chunk, or null at the chunk's end. */
+  private Row readRow() {
+    while (reader.next()) {
+      long index = reader.linesReturned() - 1;
+      Split lineSplit = settings.splits().assign(chunk.chunk().file().index(),
+          chunk.globalLineStart() + index, chunk.fileLineStart() + index, chunk.fileLines());
+      if (lineSplit != split || reader.streamError() != null) {
+        continue;
+      }
+      if (LineParser.parse(reader.buffer(), reader.lineOffset(), reader.lineLength(), parsed)
+          == null) {
+        rows.add(1);
+        positives.add(parsed.label);
+        return toRow();
+      }
+    }
+    return null;
+  }
+
+  private Row toRow() {
+    Object[] values = new Object[CriteoFormat.NUM_FIELDS];
+    values[0] = parsed.label;
+    DenseTransform dense = settings.dense();
+    for (int i = 0; i < CriteoFormat.NUM_DENSE; i++) {
+      values[1 + i] = dense.apply(parsed.dense[i], parsed.denseMissing[i]);
+    }
+    for (int i = 0; i < CriteoFormat.NUM_CATEGORICAL; i++) {
+      values[1 + CriteoFormat.NUM_DENSE + i] = settings.mapper().id(i, parsed.categorical[i],
+          parsed.categoricalMissing[i]);
+    }
+    return RowFactory.create(values);
+  }
+}
