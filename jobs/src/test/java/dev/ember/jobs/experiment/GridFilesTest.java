@@ -153,7 +153,12 @@ class GridFilesTest {
             ExperimentGrid grid = GridFiles.read(file);
             assertFalse(grid.expand().isEmpty(), file.toString());
         }
+        // The point counts docs/experiments.md quotes.
+        assertEquals(5, GridFiles.read(grids.resolve("smoke.json")).expand().size());
+        assertEquals(13, GridFiles.read(grids.resolve("paper.json")).expand().size());
+        assertEquals(16, GridFiles.read(grids.resolve("cache-policy.properties")).expand().size());
         ExperimentGrid full = GridFiles.read(grids.resolve("full.json"));
+        assertEquals(219, full.expand().size());
         assertEquals(List.of(Precision.FP32, Precision.FP16, Precision.INT8, Precision.INT4, Precision.INT2),
                 full.precisions());
         assertEquals(List.of(0.0, 0.001, 0.01, 0.05, 0.2), full.cacheLoadFactors());
