@@ -9,6 +9,7 @@ public final class Commands {
     }
 
     public static List<Command> all() {
-        return List.of(new GenerateCommand(), new PreprocessCommand(), new TrainCommand(), new QuickstartCommand());
+        return List.of(new GenerateCommand(), new PreprocessCommand(), new TrainCommand(), new QuickstartCommand(),
+                new BenchFeedCommand());
     }
 }

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -33,11 +35,12 @@ final class ChartSeries {
         this.okResults = results.stream().filter(PointResult::isOk).toList();
         this.qparamsVary = distinct(r -> r.point().precision().isQuantized() ? r.point().qparams().name() : null) > 1;
         this.policiesVary = distinct(r -> r.point().cacheLoadFactor() > 0 ? r.point().cachePolicy().name() : null) > 1;
-        this.roundingsVary = distinct(r -> r.point().precision() != Precision.FP32 ? r.point().rounding().name() : null) > 1;
+        this.roundingsVary =
+                distinct(r -> r.point().precision() != Precision.FP32 ? r.point().rounding().name() : null) > 1;
     }
 
-    private long distinct(java.util.function.Function<PointResult, String> key) {
-        return okResults.stream().map(key).filter(value -> value != null).distinct().count();
+    private long distinct(Function<PointResult, String> key) {
+        return okResults.stream().map(key).filter(Objects::nonNull).distinct().count();
     }
 
     List<PointResult> okResults() {
@@ -77,7 +80,8 @@ final class ChartSeries {
             String label = label(point, policiesVary);
             sampleOf.putIfAbsent(label, point);
             values.computeIfAbsent(label, k -> new TreeMap<>())
-                    .computeIfAbsent(point.cacheLoadFactor(), k -> new ArrayList<>()).add(metric.applyAsDouble(result.metrics()));
+                    .computeIfAbsent(point.cacheLoadFactor(), k -> new ArrayList<>())
+                    .add(metric.applyAsDouble(result.metrics()));
         }
         for (Map.Entry<String, List<PointResult>> group : withoutCache.entrySet()) {
             ExperimentPoint sample = group.getValue().get(0).point();
@@ -88,7 +92,8 @@ final class ChartSeries {
                 sampleOf.put(group.getKey(), sample);
             }
             for (String owner : owners) {
-                List<Double> cell = values.computeIfAbsent(owner, k -> new TreeMap<>()).computeIfAbsent(0.0, k -> new ArrayList<>());
+                List<Double> cell = values.computeIfAbsent(owner, k -> new TreeMap<>())
+                        .computeIfAbsent(0.0, k -> new ArrayList<>());
                 group.getValue().forEach(r -> cell.add(metric.applyAsDouble(r.metrics())));
             }
         }
@@ -148,7 +153,8 @@ final class ChartSeries {
     private static TreeMap<Double, Double> means(Map<Double, List<Double>> byLoadFactor) {
         TreeMap<Double, Double> means = new TreeMap<>();
         byLoadFactor.forEach((loadFactor, cell) -> {
-            double mean = cell.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).average().orElse(Double.NaN);
+            double mean = cell.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).average()
+                    .orElse(Double.NaN);
             if (Double.isFinite(mean)) {
                 means.put(loadFactor, mean);
             }

@@ -11,7 +11,8 @@ import java.util.List;
 /** A point's training curve, {@code curve.csv}: step, samples, train_loss, validation_auc, validation_logloss. */
 public final class CurveCsv {
     public static final String FILE_NAME = "curve.csv";
-    static final List<String> COLUMNS = List.of("step", "samples", "train_loss", "validation_auc", "validation_logloss");
+    static final List<String> COLUMNS =
+            List.of("step", "samples", "train_loss", "validation_auc", "validation_logloss");
 
     private CurveCsv() {
     }

@@ -87,7 +87,8 @@ final class ExperimentCharts {
             }
             dataset.addSeries(points);
         }
-        JFreeChart chart = ChartFactory.createScatterPlot("Test AUC vs memory ratio (FP32 bytes / mixed-precision bytes)",
+        JFreeChart chart = ChartFactory.createScatterPlot(
+                "Test AUC vs memory ratio (FP32 bytes / mixed-precision bytes)",
                 "memory ratio (x less than FP32)", "test AUC", dataset, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
@@ -143,7 +144,8 @@ final class ExperimentCharts {
             return null;
         }
         int baselineIndex = -1;
-        if (precision != Precision.FP32 && !baseline.isEmpty() && addCurve(folder, dataset, baseline.get(0), "FP32, no cache")) {
+        if (precision != Precision.FP32 && !baseline.isEmpty()
+                && addCurve(folder, dataset, baseline.get(0), "FP32, no cache")) {
             baselineIndex = dataset.getSeriesCount() - 1;
         }
         String name = ExperimentPoint.lower(precision);

@@ -35,7 +35,8 @@ public record ExperimentGrid(String name, String description, List<Precision> pr
     public ExperimentGrid {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Invalid grid name '" + name + "': use letters, digits, '.', '_' and '-'");
+            throw new IllegalArgumentException("Invalid grid name '" + name
+                    + "': use letters, digits, '.', '_' and '-'");
         }
         description = description == null ? "" : description;
         precisions = checkedList("precision", precisions);

@@ -26,11 +26,15 @@ public record ExperimentPoint(Precision precision, QParamsPrecision qparams, dou
         Objects.requireNonNull(cachePolicy, "cachePolicy");
         Objects.requireNonNull(rounding, "rounding");
         if (!(cacheLoadFactor >= 0.0 && cacheLoadFactor <= 1.0)) {
-            throw new IllegalArgumentException("Invalid cache load factor " + cacheLoadFactor + ": expected a value in [0, 1]");
+            throw new IllegalArgumentException("Invalid cache load factor " + cacheLoadFactor
+                    + ": expected a value in [0, 1]");
         }
     }
 
-    /** A name that is unique within a sweep and safe as a folder name, e.g. {@code int8_qfp16_cache5pct_lru_stochastic_seed1}. */
+    /**
+     * A name that is unique within a sweep and safe as a folder name, e.g.
+     * {@code int8_qfp16_cache5pct_lru_stochastic_seed1}.
+     */
     public String pointId() {
         return lower(precision) + "_q" + lower(qparams) + "_cache" + percentNumber(cacheLoadFactor) + "pct_"
                 + lower(cachePolicy) + "_" + lower(rounding) + "_seed" + seed;

@@ -84,7 +84,8 @@ public final class ExperimentSweep {
             PointMeasurement measurement = runner.run(request);
             double seconds = (System.nanoTime() - start) / 1e9;
             PointMetrics metrics = measurement.metrics();
-            result = PointResult.ok(point, Double.isNaN(metrics.trainSeconds()) ? metrics.withTrainSeconds(seconds) : metrics);
+            boolean timed = !Double.isNaN(metrics.trainSeconds());
+            result = PointResult.ok(point, timed ? metrics : metrics.withTrainSeconds(seconds));
             curve = measurement.curve();
             LOG.info("[{}/{}] {}: test AUC {}, memory ratio {}, hit rate {}", index + 1, total, point.pointId(),
                     metrics.testAuc(), metrics.memoryRatio(), metrics.hitRate());

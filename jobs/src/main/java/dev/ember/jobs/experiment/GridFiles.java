@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,9 +59,7 @@ public final class GridFiles {
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, String> trainFlags = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (field.getKey().equals(GridKeys.TRAIN)) {
                 readTrainObject(field.getValue(), source, trainFlags);
             } else {
@@ -77,7 +74,7 @@ public final class GridFiles {
             throw new IllegalArgumentException("Grid file " + source + ", key 'train': expected an object of"
                     + " train flags like {\"epochs\": 1}, got " + train);
         }
-        train.fields().forEachRemaining(flag -> {
+        train.properties().forEach(flag -> {
             if (!flag.getValue().isValueNode() || flag.getValue().isNull()) {
                 throw new IllegalArgumentException("Grid file " + source + ", train flag '" + flag.getKey()
                         + "': expected a single value, got " + flag.getValue());
@@ -112,7 +109,8 @@ public final class GridFiles {
         try {
             properties.load(new StringReader(text));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Grid file " + source + " is not a valid properties file: " + e.getMessage());
+            throw new IllegalArgumentException("Grid file " + source + " is not a valid properties file: "
+                    + e.getMessage());
         }
         Map<String, List<String>> values = new TreeMap<>();
         Map<String, String> trainFlags = new TreeMap<>();
@@ -140,7 +138,10 @@ public final class GridFiles {
         return items;
     }
 
-    /** The effective grid as JSON (written next to the results as {@code grid.json}); reads back with {@link #parseJson}. */
+    /**
+     * The effective grid as JSON (written next to the results as {@code grid.json}); reads back with
+     * {@link #parseJson}.
+     */
     public static Map<String, Object> toJsonMap(ExperimentGrid grid) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(GridKeys.NAME, grid.name());

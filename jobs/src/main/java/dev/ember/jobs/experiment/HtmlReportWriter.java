@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,12 +34,14 @@ public final class HtmlReportWriter {
                 .append("body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;")
                 .append("font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
                 .append("th{background:#eee}td.text{text-align:left}tr.failed{background:#fdd}")
-                .append("img{max-width:100%;border:1px solid #ddd}.ok{color:#070}.miss{color:#a00}\n</style></head><body>\n")
+                .append("img{max-width:100%;border:1px solid #ddd}.ok{color:#070}.miss{color:#a00}\n")
+                .append("</style></head><body>\n")
                 .append("<h1>Ember experiment: ").append(escape(gridName)).append("</h1>\n");
         long ok = results.stream().filter(PointResult::isOk).count();
         html.append("<p>").append(results.size()).append(" points, ").append(ok).append(" OK, ")
                 .append(results.size() - ok).append(" failed. Generated ").append(Instant.now())
-                .append(" from <code>").append(ResultsFolder.RESULTS_JSON).append("</code>; the same table is in <code>")
+                .append(" from <code>").append(ResultsFolder.RESULTS_JSON)
+                .append("</code>; the same table is in <code>")
                 .append(ResultsFolder.RESULTS_CSV).append("</code>.</p>\n");
         appendCharts(html, charts);
         html.append(new TargetChecks(results).toHtml());
@@ -86,7 +89,7 @@ public final class HtmlReportWriter {
             return "";
         }
         if (value instanceof Double number) {
-            return String.format(java.util.Locale.ROOT, Math.abs(number) >= 1000 ? "%.1f" : "%.6g", number);
+            return String.format(Locale.ROOT, Math.abs(number) >= 1000 ? "%.1f" : "%.6g", number);
         }
         return value.toString();
     }

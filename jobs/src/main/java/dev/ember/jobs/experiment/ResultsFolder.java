@@ -146,7 +146,8 @@ public final class ResultsFolder {
         try {
             return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("Results file " + file + " is not a JSON object: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("Results file " + file + " is not a JSON object: "
+                    + e.getOriginalMessage());
         }
     }
 

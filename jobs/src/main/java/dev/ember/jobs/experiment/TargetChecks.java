@@ -78,14 +78,15 @@ final class TargetChecks {
                 + "<th>hit rate</th><th>verdict</th></tr>\n");
         for (Check check : checks) {
             Target target = check.target();
-            String verdictClass = check.verdict().startsWith("meets") ? "ok" : check.verdict().startsWith("misses") ? "miss" : "";
+            String verdict = check.verdict();
+            String verdictClass = verdict.startsWith("meets") ? "ok" : verdict.startsWith("misses") ? "miss" : "";
             html.append(String.format(Locale.ROOT,
                     "<tr><td class=\"text\">%s + %s cache: drop &le; %.3f at &ge; %.1fx</td><td class=\"text\">%s</td>"
                             + "<td>%+.5f</td><td>%.2f</td><td>%.3f</td><td class=\"text %s\">%s</td></tr>%n",
                     target.precision(), ExperimentPoint.percentLabel(target.cacheLoadFactor()), target.maxAucDrop(),
-                    target.minMemoryRatio(), HtmlReportWriter.escape(check.result().point().pointId()), check.aucDelta(),
-                    check.result().metrics().memoryRatio(), check.result().metrics().hitRate(), verdictClass,
-                    check.verdict()));
+                    target.minMemoryRatio(), HtmlReportWriter.escape(check.result().point().pointId()),
+                    check.aucDelta(), check.result().metrics().memoryRatio(), check.result().metrics().hitRate(),
+                    verdictClass, verdict));
         }
         return html.append("</table>\n").toString();
     }

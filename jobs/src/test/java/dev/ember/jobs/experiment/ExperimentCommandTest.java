@@ -35,7 +35,8 @@ class ExperimentCommandTest {
 
     @Test
     void badGridFailsBeforeSparkStarts() throws Exception {
-        Path grid = Files.writeString(folder.resolve("bad.json"), "{\"precision\": \"int7\", \"cache_load_factor\": 0}");
+        Path grid = Files.writeString(folder.resolve("bad.json"),
+                "{\"precision\": \"int7\", \"cache_load_factor\": 0}");
         String message = assertThrows(IllegalArgumentException.class, () -> experiment.run(
                 Flags.of(Map.of("data", folder.toString(), "grid", grid.toString())))).getMessage();
         assertTrue(message.contains("'int7'") && message.contains("bad.json"), message);

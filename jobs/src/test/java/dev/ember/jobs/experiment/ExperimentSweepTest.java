@@ -122,7 +122,8 @@ class ExperimentSweepTest {
 
             @Override
             public void check(PointRequest request) {
-                throw new IllegalArgumentException("Invalid value for --epochs: '" + request.trainFlags().get("epochs") + "'");
+                throw new IllegalArgumentException("Invalid value for --epochs: '"
+                        + request.trainFlags().get("epochs") + "'");
             }
         };
         Path data = Files.createDirectories(folder.resolve("data"));
@@ -132,7 +133,8 @@ class ExperimentSweepTest {
         assertTrue(message.contains("fp32_qfp16_cache0pct_lru_stochastic_seed1") && message.contains("'1'"), message);
         assertEquals(0, counting.trained().size());
         String noData = assertThrows(IllegalArgumentException.class,
-                () -> Experiments.run(grid, folder.resolve("absent").toString(), folder.resolve("out"), counting)).getMessage();
+                () -> Experiments.run(grid, folder.resolve("absent").toString(), folder.resolve("out"), counting))
+                .getMessage();
         assertTrue(noData.contains("absent"), noData);
     }
 

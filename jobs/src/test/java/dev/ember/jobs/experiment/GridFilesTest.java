@@ -100,7 +100,8 @@ class GridFilesTest {
     @Test
     void loadFactorOutOfRangeOrNotANumberIsRejected() {
         String tooBig = failure("{\"precision\": \"int8\", \"cache_load_factor\": [0.05, 1.5]}");
-        assertTrue(tooBig.contains("'1.5'") && tooBig.contains("cache_load_factor") && tooBig.contains("[0, 1]"), tooBig);
+        assertTrue(tooBig.contains("'1.5'") && tooBig.contains("cache_load_factor") && tooBig.contains("[0, 1]"),
+                tooBig);
         assertTrue(failure("{\"precision\": \"int8\", \"cache_load_factor\": \"-1%\"}").contains("'-1%'"));
         assertTrue(failure("{\"precision\": \"int8\", \"cache_load_factor\": \"five\"}").contains("'five'"));
         assertTrue(failure("{\"precision\": \"int8\", \"cache_load_factor\": 0, \"seeds\": \"x\"}").contains("'x'"));

@@ -98,9 +98,9 @@ class NotebookExecutionTest {
         if (!Files.isExecutable(python)) {
             return "no python3 next to jupyter (" + python + ")";
         }
-        ProcessResult probe = runProcess(List.of(python.toString(), "-c",
-                "import importlib.util as u; print(' '.join(m for m in ['nbconvert', 'ipykernel', 'pandas', 'matplotlib']"
-                        + " if u.find_spec(m) is None))"), Map.of(), 60);
+        String script = "import importlib.util as u; print(' '.join(m for m in"
+                + " ['nbconvert', 'ipykernel', 'pandas', 'matplotlib'] if u.find_spec(m) is None))";
+        ProcessResult probe = runProcess(List.of(python.toString(), "-c", script), Map.of(), 60);
         return probe.exitCode() == 0 ? probe.output().trim() : "python3 failed: " + probe.output();
     }
 

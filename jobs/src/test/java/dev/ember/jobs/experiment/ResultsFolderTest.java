@@ -91,7 +91,8 @@ class ResultsFolderTest {
         ResultsFolder results = new ResultsFolder(folder);
         PointResult ok = twoResults().get(0);
         results.writePointResult(ok, Map.of("epochs", "1", "precision", "int8"));
-        assertEquals(ok, results.readCompletedPoint(INT8_CACHED, Map.of("precision", "int8", "epochs", "1")).orElseThrow());
+        assertEquals(ok, results.readCompletedPoint(INT8_CACHED, Map.of("precision", "int8", "epochs", "1"))
+                .orElseThrow());
         assertTrue(results.readCompletedPoint(INT8_CACHED, Map.of("epochs", "2", "precision", "int8")).isEmpty());
         results.writePointResult(twoResults().get(1), Map.of());
         assertTrue(results.readCompletedPoint(INT4_PLAIN, Map.of()).isEmpty(), "failed points are run again");
@@ -102,7 +103,8 @@ class ResultsFolderTest {
         ResultsFolder results = new ResultsFolder(folder);
         String missing = assertThrows(IllegalArgumentException.class, results::readTable).getMessage();
         assertTrue(missing.contains("results.json") && missing.contains("does not exist"), missing);
-        Files.writeString(folder.resolve("results.json"), "{\"results\": [{\"point_id\": \"x\", \"precision\": \"int9\"}]}");
+        Files.writeString(folder.resolve("results.json"),
+                "{\"results\": [{\"point_id\": \"x\", \"precision\": \"int9\"}]}");
         String bad = assertThrows(IllegalArgumentException.class, results::readTable).getMessage();
         assertTrue(bad.contains("'int9'"), bad);
     }

@@ -34,7 +34,8 @@ final class SyntheticPointRunner implements GridPointRunner {
         ExperimentPoint point = request.point();
         trained.add(point.pointId());
         if (failing.contains(point.pointId())) {
-            throw new IllegalStateException("synthetic failure of " + point.pointId() + ", with a comma and \"quotes\"");
+            throw new IllegalStateException("synthetic failure of " + point.pointId()
+                    + ", with a comma and \"quotes\"");
         }
         double hitRate = point.cacheLoadFactor() == 0 ? 0.0
                 : Math.min(0.95, 0.55 + 0.1 * Math.log10(1000 * point.cacheLoadFactor()))
