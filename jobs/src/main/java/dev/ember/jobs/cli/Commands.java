@@ -1,5 +1,8 @@
 package dev.ember.jobs.cli;
 
+import dev.ember.jobs.experiment.ExperimentCommand;
+import dev.ember.jobs.experiment.ReportCommand;
+import dev.ember.jobs.experiment.TrainJobPointRunner;
 import dev.ember.jobs.quickstart.QuickstartCommand;
 import java.util.List;
 
@@ -10,6 +13,6 @@ public final class Commands {
 
     public static List<Command> all() {
         return List.of(new GenerateCommand(), new PreprocessCommand(), new TrainCommand(), new QuickstartCommand(),
-                new BenchFeedCommand());
+                new ExperimentCommand(TrainJobPointRunner::new), new ReportCommand(), new BenchFeedCommand());
     }
 }

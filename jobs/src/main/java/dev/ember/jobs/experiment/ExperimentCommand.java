@@ -38,7 +38,7 @@ public final class ExperimentCommand implements Command {
         return String.join("\n",
                 "  --data DIR   output of ember preprocess (required); every point trains on it in the same order",
                 "  --grid FILE  grid file, .json or .properties (required), e.g. conf/experiments/smoke.json",
-                "  --out DIR    results folder (default results/<grid name>); an earlier run there is resumed",
+                "  --out DIR    results folder (default runs/experiments/<grid name>); an earlier run there is resumed",
                 "  See docs/experiments.md for the grid format and the outputs.");
     }
 

@@ -69,7 +69,15 @@ public final class ExperimentSweep {
         }
         folder.writeTable(grid.name(), results);
         Path report = new HtmlReportWriter(folder).write();
-        return ExperimentReport.of(folder, report, results, skipped);
+        ExperimentReport summary = ExperimentReport.of(folder, report, results, skipped);
+        if (summary.failedPoints() > 0) {
+            LOG.warn("Experiment '{}': {} of {} points failed (status and error in {}); run the same command"
+                    + " again to retry them", grid.name(), summary.failedPoints(), summary.totalPoints(),
+                    summary.resultsCsv());
+        }
+        LOG.info("Experiment '{}' done: {} OK, {} failed, {} taken from an earlier run; report {}", grid.name(),
+                summary.okPoints(), summary.failedPoints(), skipped, report);
+        return summary;
     }
 
     private PointResult runPoint(ResultsFolder folder, PointRequest request, int index, int total) throws IOException {

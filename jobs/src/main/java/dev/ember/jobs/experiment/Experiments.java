@@ -44,9 +44,9 @@ public final class Experiments {
         return new ExperimentSweep(runner).run(grid, effectiveData, outputDirectory);
     }
 
-    /** The default results folder of a grid: {@code results/<grid name>}. */
+    /** The default results folder of a grid: {@code runs/experiments/<grid name>} (runs/ is git-ignored). */
     public static Path defaultOutputDirectory(ExperimentGrid grid) {
-        return Path.of("results", grid.name());
+        return Path.of("runs", "experiments", grid.name());
     }
 
     /** Redraws the charts and rewrites {@code report.html} of an existing results folder. */
