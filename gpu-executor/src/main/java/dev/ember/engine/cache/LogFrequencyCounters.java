@@ -14,11 +14,11 @@ import java.io.IOException;
  */
 final class LogFrequencyCounters implements FrequencyCounters {
     static final double BASE = 1.08;
-    private static final float[] INCREMENT_PROBABILITY = new float[256];
+    private static final double[] INCREMENT_PROBABILITY = new double[256];
 
     static {
         for (int c = 0; c < 256; c++) {
-            INCREMENT_PROBABILITY[c] = (float) Math.pow(BASE, -c);
+            INCREMENT_PROBABILITY[c] = Math.pow(BASE, -c);
         }
     }
 
@@ -37,7 +37,7 @@ final class LogFrequencyCounters implements FrequencyCounters {
         int counter = counters[row] & 0xff;
         long rowKey = CounterRandom.rowKey(seed, CounterRandom.STREAM_COUNTER, step, table, row);
         for (int i = 0; i < occurrences && counter < 255; i++) {
-            if (CounterRandom.uniform(rowKey, i) < INCREMENT_PROBABILITY[counter]) {
+            if (CounterRandom.uniformDouble(rowKey, i) < INCREMENT_PROBABILITY[counter]) {
                 counter++;
             }
         }

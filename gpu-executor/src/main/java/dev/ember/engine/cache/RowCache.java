@@ -5,14 +5,15 @@ import dev.ember.engine.random.CounterRandom;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
- * Set-associative FP32 row cache (design.md section 3) in flat arrays: {@code tags[slot]} (the cached key, or
- * -1), {@code lastUsed[slot]} (step of last use) and {@code slots[slot * dim + d]}. A key maps to set
- * {@code mix(key) mod numSets}; the set's ways are slots {@code set * ways .. set * ways + ways - 1}.
+ * Set-associative FP32 row cache (design.md section 3) in flat arrays: {@code metadata[2 * slot]} (the cached key,
+ * or -1) and {@code metadata[2 * slot + 1]} (step of last use), interleaved so that a set's metadata is
+ * contiguous, and {@code slots[slot * dim + d]}. A key maps to set {@code mix(key) mod numSets}; the set's
+ * ways are slots {@code set * ways .. set * ways + ways - 1}.
  * <p>Populate is two-phase like FBGEMM's: all hits of a step are pinned first ({@link #pin}), then the misses
- * are inserted in order ({@link #insert}). Victim rule, shared with the reference implementation in the tests: the lowest empty way if any; else,
+ * are inserted in order ({@link #insert}). Victim rule, shared with the reference implementation in the tests:
+ * the lowest empty way if any; else,
  * among ways not used in the current step, LRU takes the smallest (lastUsed, way) and LFU the smallest
  * (frequency, lastUsed, way). LFU admits a missed row only if its frequency is at least the victim's.
  */
@@ -23,8 +24,9 @@ public final class RowCache {
     private final int numSets;
     private final int ways;
     private final CachePolicy policy;
-    private final long[] tags;
-    private final long[] lastUsed;
+    /** Per slot, interleaved so one set's metadata is contiguous: {@code [2s] = tag, [2s + 1] = last-use step}. */
+    private final long[] metadata;
+    private final int numSlots;
     private final float[] slots;
 
     /** A cache of at least {@code capacity} slots (rounded up to whole sets). */
@@ -42,15 +44,17 @@ public final class RowCache {
                     + " exceeds 2^31 floats; lower the cache load factor or rows");
         }
         this.numSets = (int) sets;
-        this.tags = new long[(int) numSlots];
-        this.lastUsed = new long[(int) numSlots];
+        this.numSlots = (int) numSlots;
+        this.metadata = new long[2 * this.numSlots];
         this.slots = new float[(int) (numSlots * dim)];
-        Arrays.fill(tags, EMPTY);
-        Arrays.fill(lastUsed, Long.MIN_VALUE);
+        for (int slot = 0; slot < numSlots; slot++) {
+            metadata[2 * slot] = EMPTY;
+            metadata[2 * slot + 1] = Long.MIN_VALUE;
+        }
     }
 
     public int numSlots() {
-        return tags.length;
+        return numSlots;
     }
 
     public int ways() {
@@ -71,7 +75,7 @@ public final class RowCache {
     }
 
     public long tag(int slot) {
-        return tags[slot];
+        return metadata[2 * slot];
     }
 
     public int setOf(long key) {
@@ -82,7 +86,7 @@ public final class RowCache {
     public int find(long key) {
         int base = setOf(key) * ways;
         for (int way = 0; way < ways; way++) {
-            if (tags[base + way] == key) {
+            if (metadata[2 * (base + way)] == key) {
                 return base + way;
             }
         }
@@ -96,7 +100,7 @@ public final class RowCache {
     public int pin(long key, long step) {
         int slot = find(key);
         if (slot >= 0) {
-            lastUsed[slot] = step;
+            metadata[2 * slot + 1] = step;
         }
         return slot;
     }
@@ -104,13 +108,15 @@ public final class RowCache {
     /**
      * Populate, phase 2 (for every missed row, in order): picks a victim in the row's set, writes it back,
      * loads the row and pins it. Returns the slot, or -1 when the row gets no slot this step (all ways
-     * pinned, or refused by LFU admission); counts conflict misses. Evictions are counted by the backing.
+     * pinned, or refused by LFU admission). Counts conflict misses on the missed row's table and evictions on
+     * the victim's table, indexed by {@link CacheBacking#localTableOf}. Rows of different sets are independent,
+     * so different sets may be populated concurrently.
      */
-    public int insert(long key, long step, CacheBacking backing, CacheCounters counters) {
+    public int insert(long key, long step, CacheBacking backing, CacheCounters[] countersByLocalTable) {
         int base = setOf(key) * ways;
         int victim = -1;
         for (int way = 0; way < ways; way++) {
-            if (tags[base + way] == EMPTY) {
+            if (metadata[2 * (base + way)] == EMPTY) {
                 victim = base + way;
                 break;
             }
@@ -118,15 +124,16 @@ public final class RowCache {
         if (victim < 0) {
             victim = chooseVictim(base, step, backing);
             if (victim < 0 || (policy == CachePolicy.LFU
-                    && backing.frequency(key) < backing.frequency(tags[victim]))) {
-                counters.conflictMisses++;
+                    && backing.frequency(key) < backing.frequency(metadata[2 * victim]))) {
+                countersByLocalTable[backing.localTableOf(key)].conflictMisses++;
                 return -1;
             }
-            backing.writeBack(tags[victim], slots, victim * dim, step);
+            countersByLocalTable[backing.localTableOf(metadata[2 * victim])].evictions++;
+            backing.writeBack(metadata[2 * victim], slots, victim * dim, step);
         }
         backing.load(key, slots, victim * dim);
-        tags[victim] = key;
-        lastUsed[victim] = step;
+        metadata[2 * victim] = key;
+        metadata[2 * victim + 1] = step;
         return victim;
     }
 
@@ -137,11 +144,11 @@ public final class RowCache {
         boolean lfu = policy == CachePolicy.LFU;
         for (int way = 0; way < ways; way++) {
             int slot = base + way;
-            long used = lastUsed[slot];
+            long used = metadata[2 * slot + 1];
             if (used >= step) {
                 continue;
             }
-            long frequency = lfu ? backing.frequency(tags[slot]) : 0L;
+            long frequency = lfu ? backing.frequency(metadata[2 * slot]) : 0L;
             if (frequency < bestFrequency || (frequency == bestFrequency && used < bestLastUsed)) {
                 best = slot;
                 bestFrequency = frequency;
@@ -153,11 +160,11 @@ public final class RowCache {
 
     /** Writes every cached row back (keyed by {@code flushStep}) and empties the cache. */
     public void flush(long flushStep, CacheBacking backing) {
-        for (int slot = 0; slot < tags.length; slot++) {
-            if (tags[slot] != EMPTY) {
-                backing.writeBack(tags[slot], slots, slot * dim, flushStep);
-                tags[slot] = EMPTY;
-                lastUsed[slot] = Long.MIN_VALUE;
+        for (int slot = 0; slot < numSlots; slot++) {
+            if (metadata[2 * slot] != EMPTY) {
+                backing.writeBack(metadata[2 * slot], slots, slot * dim, flushStep);
+                metadata[2 * slot] = EMPTY;
+                metadata[2 * slot + 1] = Long.MIN_VALUE;
             }
         }
     }
@@ -169,14 +176,14 @@ public final class RowCache {
 
     /** Bytes of tags and last-use steps. */
     public long metadataBytes() {
-        return 8L * tags.length + 8L * lastUsed.length;
+        return 8L * metadata.length;
     }
 
     public void write(DataOutput out) throws IOException {
-        out.writeInt(tags.length);
-        for (int slot = 0; slot < tags.length; slot++) {
-            out.writeLong(tags[slot]);
-            out.writeLong(lastUsed[slot]);
+        out.writeInt(numSlots);
+        for (int slot = 0; slot < numSlots; slot++) {
+            out.writeLong(metadata[2 * slot]);
+            out.writeLong(metadata[2 * slot + 1]);
         }
         for (float value : slots) {
             out.writeFloat(value);
@@ -185,12 +192,12 @@ public final class RowCache {
 
     public void read(DataInput in) throws IOException {
         int stored = in.readInt();
-        if (stored != tags.length) {
-            throw new IOException("checkpoint cache has " + stored + " slots, this cache has " + tags.length);
+        if (stored != numSlots) {
+            throw new IOException("checkpoint cache has " + stored + " slots, this cache has " + numSlots);
         }
-        for (int slot = 0; slot < tags.length; slot++) {
-            tags[slot] = in.readLong();
-            lastUsed[slot] = in.readLong();
+        for (int slot = 0; slot < numSlots; slot++) {
+            metadata[2 * slot] = in.readLong();
+            metadata[2 * slot + 1] = in.readLong();
         }
         for (int i = 0; i < slots.length; i++) {
             slots[i] = in.readFloat();

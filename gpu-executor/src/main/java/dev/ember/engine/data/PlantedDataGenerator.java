@@ -1,6 +1,7 @@
 package dev.ember.engine.data;
 
 import dev.ember.engine.metrics.ExactAuc;
+import dev.ember.engine.random.ZipfSampler;
 
 import java.util.SplittableRandom;
 
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
 public final class PlantedDataGenerator {
     private final PlantedDataSpec spec;
     private final double[] denseWeights;
+    private final ZipfSampler[] samplers;
 
     public PlantedDataGenerator(PlantedDataSpec spec) {
         this.spec = spec;
@@ -18,6 +20,11 @@ public final class PlantedDataGenerator {
         SplittableRandom random = new SplittableRandom(spec.seed());
         for (int j = 0; j < denseWeights.length; j++) {
             denseWeights[j] = gaussian(random) * spec.denseScale();
+        }
+        int[] rows = spec.rowsPerTable();
+        this.samplers = new ZipfSampler[rows.length];
+        for (int t = 0; t < rows.length && spec.zipfExponent() > 0; t++) {
+            samplers[t] = new ZipfSampler(rows[t], spec.zipfExponent(), hash(spec.seed(), t, 0x2545F491));
         }
     }
 
@@ -61,7 +68,8 @@ public final class PlantedDataGenerator {
             for (int t = 0; t < numTables; t++) {
                 offsets[t][i + 1] = (i + 1) * bag;
                 for (int k = 0; k < bag; k++) {
-                    int row = (int) Math.min(rows[t] - 1, (long) (rows[t] * Math.pow(random.nextDouble(), spec.skew())));
+                    long draw = (splitSeed << 40) + (long) i * bag + k;
+                    int row = samplers[t] == null ? random.nextInt(rows[t]) : (int) samplers[t].scatteredId(draw);
                     indices[t][i * bag + k] = row;
                     logit += rowWeight(t, row);
                 }

@@ -4,14 +4,15 @@ import java.util.Arrays;
 
 /**
  * The known logistic model behind {@link PlantedDataGenerator}. Sample {@code i} has dense features
- * {@code x ~ N(0, 1)^numDense}, in every table {@code t} a bag of {@code idsPerBag} rows drawn with
- * {@code row = floor(rows_t * u^skew)} ({@code skew = 1}: uniform; larger: a few hot rows, as in Criteo), and
+ * {@code x ~ N(0, 1)^numDense}, in every table {@code t} a bag of {@code idsPerBag} rows drawn from a Zipf
+ * distribution of exponent {@code zipfExponent} over the table's rows, hot ranks scattered over the ids
+ * ({@code 0}: uniform; about 1.05 gives Criteo-like popularity, where a small cache serves most lookups), and
  * the label {@code y ~ Bernoulli(sigmoid(z))} with
  * {@code z = bias + sum_j beta_j x_j + sum_t sum_{row in bag} w_t(row) + pairWeight * x_0 * x_1}.
  * The weights {@code beta_j ~ N(0, denseScale^2)} and {@code w_t(row) ~ N(0, embeddingScale^2)} are
  * functions of (seed, table, row), so nothing of size rows is stored.
  */
-public record PlantedDataSpec(int numDense, int[] rowsPerTable, int idsPerBag, double skew, double bias,
+public record PlantedDataSpec(int numDense, int[] rowsPerTable, int idsPerBag, double zipfExponent, double bias,
                               double denseScale, double embeddingScale, double pairWeight, long seed) {
 
     public PlantedDataSpec {
@@ -27,8 +28,8 @@ public record PlantedDataSpec(int numDense, int[] rowsPerTable, int idsPerBag, d
         if (idsPerBag < 1) {
             throw new IllegalArgumentException("idsPerBag must be >= 1, got " + idsPerBag);
         }
-        if (!(skew >= 1.0) || Double.isInfinite(skew)) {
-            throw new IllegalArgumentException("skew must be finite and >= 1, got " + skew);
+        if (!(zipfExponent >= 0.0) || Double.isInfinite(zipfExponent)) {
+            throw new IllegalArgumentException("zipfExponent must be finite and >= 0, got " + zipfExponent);
         }
         if (pairWeight != 0.0 && numDense < 2) {
             throw new IllegalArgumentException("pairWeight " + pairWeight + " needs numDense >= 2, got " + numDense);
@@ -40,7 +41,7 @@ public record PlantedDataSpec(int numDense, int[] rowsPerTable, int idsPerBag, d
     public static PlantedDataSpec criteoLike(int numTables, int rows, long seed) {
         int[] rowsPerTable = new int[numTables];
         Arrays.fill(rowsPerTable, rows);
-        return new PlantedDataSpec(13, rowsPerTable, 1, 2.0, -1.0, 0.3, 0.5, 0.5, seed);
+        return new PlantedDataSpec(13, rowsPerTable, 1, 1.05, -1.0, 0.3, 0.5, 0.5, seed);
     }
 
     public int numTables() {

@@ -5,8 +5,8 @@ import dev.ember.engine.random.CounterRandom;
 /**
  * INT8/INT4/INT2 rows: row-wise asymmetric quantization (design.md section 2). Layout in {@link RowLayout}:
  * scale and bias first, then the codes in planar packing (element {@code e} in byte {@code e mod L} at bit
- * {@code bits * (e / L)}, {@code L = ceil(dim * bits / 8)}), which lets the vector kernels unpack contiguous runs. Encoding: {@code scale = (max - min) / (2^n - 1)},
- * {@code bias = min}; {@code code = floor((x - bias) / scale + u)} clamped to {@code [0, 2^n - 1]}, with
+ * {@code bits * (e / L)}, {@code L = ceil(dim * bits / 8)}), which lets the vector kernels unpack contiguous
+ * runs. Encoding: {@code scale = (max - min) / (2^n - 1)}, {@code bias = min}; {@code code = floor((x - bias) / scale + u)} clamped to {@code [0, 2^n - 1]}, with
  * {@code u} the counter-based uniform (stochastic) or 0.5 (nearest). A constant row stores scale 0 and
  * decodes exactly (with FP16 qparams: exactly when the constant is a binary16 value).
  */
@@ -53,8 +53,14 @@ final class IntRowCodec implements RowCodec {
         float scale = scale(data, offset);
         float bias = bias(data, offset);
         int codes = offset + qparamBytes;
+        int shift = 0;
+        int index = 0;
         for (int d = 0; d < dim; d++) {
-            out[outOffset + d] = code(data, codes, d) * scale + bias;
+            out[outOffset + d] = ((data[codes + index] >>> shift) & maxCode) * scale + bias;
+            if (++index == groupLength) {
+                index = 0;
+                shift += bits;
+            }
         }
     }
 
@@ -74,15 +80,16 @@ final class IntRowCodec implements RowCodec {
                 sum[sumOffset + d] += (data[codes + d] & 0xff) * scale + bias;
             }
         } else {
+            int shift = 0;
+            int index = 0;
             for (int d = 0; d < dim; d++) {
-                sum[sumOffset + d] += code(data, codes, d) * scale + bias;
+                sum[sumOffset + d] += ((data[codes + index] >>> shift) & maxCode) * scale + bias;
+                if (++index == groupLength) {
+                    index = 0;
+                    shift += bits;
+                }
             }
         }
-    }
-
-    private int code(byte[] data, int codes, int element) {
-        int packed = data[codes + element % groupLength] & 0xff;
-        return (packed >>> ((element / groupLength) * bits)) & maxCode;
     }
 
     @Override
@@ -112,11 +119,25 @@ final class IntRowCodec implements RowCodec {
         float inverseScale = scale == 0f ? 0f : 1f / scale;
         int codes = offset + qparamBytes;
         java.util.Arrays.fill(data, codes, codes + groupLength, (byte) 0);
+        long randomBits = 0;
+        int bitShift = 0;
+        int index = 0;
         for (int d = 0; d < dim; d++) {
-            float shift = stochastic ? CounterRandom.uniform(rowKey, d) : 0.5f;
-            int code = (int) Math.floor((values[valuesOffset + d] - bias) * inverseScale + shift);
+            float shift = 0.5f;
+            if (stochastic) {
+                if ((d & 3) == 0) {
+                    randomBits = CounterRandom.block(rowKey, d >>> 2);
+                }
+                shift = CounterRandom.lane(randomBits, d & 3);
+            }
+            // (int) truncates toward zero; it equals floor wherever the clamp below does not apply.
+            int code = (int) ((values[valuesOffset + d] - bias) * inverseScale + shift);
             code = Math.max(0, Math.min(maxCode, code));
-            data[codes + d % groupLength] |= (byte) (code << ((d / groupLength) * bits));
+            data[codes + index] |= (byte) (code << bitShift);
+            if (++index == groupLength) {
+                index = 0;
+                bitShift += bits;
+            }
         }
     }
 }

@@ -5,7 +5,8 @@ import dev.ember.engine.optim.DenseOptimizer;
 /**
  * Runs {@link DlrmModel} over a batch on a {@link WorkerPool}. The batch is cut into lanes that depend only on
  * the batch size ({@link #numLanes}); each lane computes its own parameter gradients with fixed BLAS calls,
- * and lane gradients are summed in lane order. The update is element-wise. So the model after a step is the
+ * and lane gradients are summed in lane order (into lane 0's buffer, chunk by chunk, each chunk then updated
+ * while it is in cache). The update is element-wise. So the model after a step is the
  * same, bit for bit, for any number of threads.
  */
 public final class DataParallelDlrm {
@@ -19,7 +20,6 @@ public final class DataParallelDlrm {
     private final DlrmModel model;
     private final WorkerPool pool;
     private final DlrmWorkspace[] workspaces;
-    private final float[] reducedGradients;
     private final double[] laneLosses;
 
     public DataParallelDlrm(DlrmModel model, WorkerPool pool, int maxBatchSize) {
@@ -34,7 +34,6 @@ public final class DataParallelDlrm {
         for (int l = 0; l < lanes; l++) {
             workspaces[l] = new DlrmWorkspace(model, capacity);
         }
-        this.reducedGradients = new float[model.numParameters()];
         this.laneLosses = new double[lanes];
     }
 
@@ -78,15 +77,14 @@ public final class DataParallelDlrm {
         pool.run(tasks, task -> {
             int from = task * UPDATE_CHUNK;
             int to = Math.min(numParams, from + UPDATE_CHUNK);
-            float[] first = workspaces[0].gradients();
-            System.arraycopy(first, from, reducedGradients, from, to - from);
+            float[] sum = workspaces[0].gradients();
             for (int lane = 1; lane < lanes; lane++) {
                 float[] laneGradients = workspaces[lane].gradients();
                 for (int i = from; i < to; i++) {
-                    reducedGradients[i] += laneGradients[i];
+                    sum[i] += laneGradients[i];
                 }
             }
-            optimizer.update(params, reducedGradients, learningRate, from, to);
+            optimizer.update(params, sum, learningRate, from, to);
         });
         double loss = 0.0;
         for (int lane = 0; lane < lanes; lane++) {
@@ -110,9 +108,9 @@ public final class DataParallelDlrm {
         });
     }
 
-    /** The summed gradient of the last {@link #trainStep} (for tests). */
+    /** The summed gradient of the last {@link #trainStep} (lane 0's buffer, summed in place; for tests). */
     public float[] lastGradients() {
-        return reducedGradients;
+        return workspaces[0].gradients();
     }
 
     private void checkBatch(int batchSize, float[] dense, float[] pooled) {

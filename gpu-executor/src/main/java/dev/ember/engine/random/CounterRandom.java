@@ -17,7 +17,7 @@ public final class CounterRandom {
     public static final int STREAM_COUNTER = 4;
 
     private static final long GOLDEN = 0x9e3779b97f4a7c15L;
-    private static final float TWO_POW_MINUS_24 = 1.0f / (1 << 24);
+    private static final float TWO_POW_MINUS_16 = 1.0f / (1 << 16);
 
     private CounterRandom() {
     }
@@ -38,9 +38,23 @@ public final class CounterRandom {
         return mix(key ^ (row + GOLDEN));
     }
 
-    /** A uniform float in [0, 1) with 24 random bits, for element {@code element} of the row keyed by {@code rowKey}. */
+    /**
+     * A uniform float in [0, 1) on a grid of 2^-16, for element {@code element} of the row keyed by
+     * {@code rowKey}: 16-bit lane {@code element % 4} of {@link #block(long, int) block(rowKey, element / 4)}.
+     * (16 bits bound the rounding bias by 2^-16 of a step, far below the rounding noise.)
+     */
     public static float uniform(long rowKey, int element) {
-        return (mix(rowKey + (element + 1L) * GOLDEN) >>> 40) * TWO_POW_MINUS_24;
+        return lane(block(rowKey, element >>> 2), element & 3);
+    }
+
+    /** 64 random bits holding the uniforms of elements {@code 4 * blockIndex .. 4 * blockIndex + 3}. */
+    public static long block(long rowKey, int blockIndex) {
+        return mix(rowKey + (blockIndex + 1L) * GOLDEN);
+    }
+
+    /** Lane {@code lane} (0..3) of a {@link #block} as a uniform float in [0, 1). */
+    public static float lane(long block, int lane) {
+        return ((block >>> (16 * lane)) & 0xffff) * TWO_POW_MINUS_16;
     }
 
     /** A uniform double in [0, 1) with 53 random bits. */

@@ -177,6 +177,25 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * One training step outside {@link #train} (benchmarks, callers that feed batches themselves): advances the
+     * step and sample counters; the data position within an epoch is then the caller's business.
+     *
+     * @return the batch's mean loss before the update
+     */
+    public double trainStep(Batch batch) {
+        if (batch.size() > config.batchSize() || batch.numDense() != model.numDense()
+                || batch.sparse().numTables() != model.numTables()) {
+            throw new IllegalArgumentException("Batch of " + batch.size() + " samples, " + batch.numDense()
+                    + " dense features and " + batch.sparse().numTables() + " tables; the trainer takes at most "
+                    + config.batchSize() + " samples with " + model.numDense() + " and " + model.numTables());
+        }
+        double loss = step(batch, schedule.rate(position.step()));
+        position = new CheckpointPosition(position.step() + 1, position.epoch(), position.batchesInEpoch(),
+                position.samples() + batch.size());
+        return loss;
+    }
+
     /** One training step on {@code batch}; returns its mean loss. */
     private double step(Batch batch, float learningRate) {
         int size = batch.size();
@@ -202,6 +221,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void addCurvePoint(BatchSource validation) {
+        boolean measured = !curve.isEmpty() && curve.get(curve.size() - 1).step() == position.step();
+        if (measured) {
+            return;
+        }
         double trainLoss = curveWindowSteps == 0 ? Double.NaN : curveWindowLoss / curveWindowSteps;
         if (curveWindowSteps > 0) {
             lastWindowLoss = trainLoss;

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,13 +19,16 @@ import java.util.Map;
 /**
  * The trainer's checkpoint files: {@code dense.bin} (dense parameters and dense optimizer state),
  * {@code embeddings.bin} (the collection's {@code writeState}: tables, FP32 cache contents, cache metadata,
- * embedding optimizer state) and {@code trainer.bin} (the curve so far). The manifest holds the position
+ * embedding optimizer state), {@code trainer.bin} (the curve so far) and {@code config.txt} (the effective
+ * config, for people). The manifest holds the position
  * (step = random state, epoch, batches consumed) and the config fingerprint.
  */
 final class TrainerCheckpoints {
     static final String DENSE_FILE = "dense.bin";
     static final String EMBEDDINGS_FILE = "embeddings.bin";
     static final String TRAINER_FILE = "trainer.bin";
+    /** The effective config in readable form, for people; verified like the other files but not parsed. */
+    static final String CONFIG_FILE = "config.txt";
     private static final int DENSE_MAGIC = 0x454D4244; // "EMBD"
     private static final int TRAINER_MAGIC = 0x454D5452; // "EMTR"
 
@@ -39,6 +43,8 @@ final class TrainerCheckpoints {
         files.put(DENSE_FILE, out -> writeDense(trainer, out));
         files.put(EMBEDDINGS_FILE, out -> trainer.embeddings().writeState(out));
         files.put(TRAINER_FILE, out -> writeCurve(curve, out));
+        files.put(CONFIG_FILE, out -> out.write((trainer.config() + "\nembeddings: " + trainer.embeddings().numTables()
+                + " tables of dim " + trainer.embeddings().embeddingDim() + "\n").getBytes(StandardCharsets.UTF_8)));
         return new CheckpointStore(root).write(trainer.position(), trainer.config().fingerprint(), files);
     }
 

@@ -38,12 +38,26 @@ class PlantedDataGeneratorTest {
     }
 
     @Test
-    void skewedRowsAndMultiHotBags() {
-        PlantedDataSpec spec = new PlantedDataSpec(2, new int[] {1000}, 3, 3.0, 0.0, 0.1, 0.1, 0.0, 4);
-        ColumnarData data = new PlantedDataGenerator(spec).generate(2000, 1).data();
-        assertEquals(6000, data.indices()[0].length);
-        long hot = java.util.Arrays.stream(data.indices()[0]).filter(row -> row < 100).count();
-        assertTrue(hot > 0.4 * 6000, "rows below 100 drawn " + hot + " times of 6000");
+    void zipfRowsAndMultiHotBags() {
+        PlantedDataSpec spec = new PlantedDataSpec(2, new int[] {10_000}, 3, 1.05, 0.0, 0.1, 0.1, 0.0, 4);
+        ColumnarData data = new PlantedDataGenerator(spec).generate(10_000, 1).data();
+        assertEquals(30_000, data.indices()[0].length);
+        int[] counts = new int[10_000];
+        for (int row : data.indices()[0]) {
+            counts[row]++;
+        }
+        int[] sorted = java.util.Arrays.stream(counts).sorted().toArray();
+        long top5Percent = 0;
+        for (int i = sorted.length - 500; i < sorted.length; i++) {
+            top5Percent += sorted[i];
+        }
+        assertTrue(top5Percent > 0.5 * 30_000, "the hottest 5% of rows drew " + top5Percent + " of 30000");
+        PlantedDataSpec uniform = new PlantedDataSpec(2, new int[] {10_000}, 1, 0.0, 0.0, 0.1, 0.1, 0.0, 4);
+        int[] uniformCounts = new int[10_000];
+        for (int row : new PlantedDataGenerator(uniform).generate(30_000, 1).data().indices()[0]) {
+            uniformCounts[row]++;
+        }
+        assertTrue(java.util.Arrays.stream(uniformCounts).max().getAsInt() < 20, "uniform draws");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PlantedDataSpec(2, new int[] {0}, 1, 1.0, 0, 0, 0, 0, 1));
         assertEquals("rowsPerTable entries must be >= 1, got [0]", e.getMessage());

@@ -2,6 +2,7 @@ package dev.ember.engine.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
@@ -86,10 +87,9 @@ class GradientCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void interactionGradientsMatchFiniteDifferences(boolean self) {
+    @CsvSource({"false, 4", "true, 4", "false, 16", "true, 16", "true, 32"})
+    void interactionGradientsMatchFiniteDifferences(boolean self, int dim) {
         int numTables = 3;
-        int dim = 4;
         int rows = 2;
         DotInteraction interaction = new DotInteraction(numTables, dim, self);
         Random random = new Random(11);

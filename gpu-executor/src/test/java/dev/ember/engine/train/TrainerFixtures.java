@@ -31,7 +31,7 @@ final class TrainerFixtures {
     static PlantedDataSpec spec() {
         int[] rows = new int[TABLES];
         Arrays.fill(rows, ROWS);
-        return new PlantedDataSpec(4, rows, 1, 1.5, -0.5, 0.6, 0.8, 0.5, 17);
+        return new PlantedDataSpec(4, rows, 1, 0.8, -0.5, 0.6, 0.8, 0.5, 17);
     }
 
     static PlantedDataset dataset(int samples, long splitSeed) {

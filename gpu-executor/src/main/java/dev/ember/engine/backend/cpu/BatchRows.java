@@ -23,7 +23,7 @@ final class BatchRows {
     /** Deduplicates the table's lookups; ids outside {@code [0, numRows)} throw, naming table, bag and id. */
     void build(int table, int batchSize, int[] offsets, int[] indices, long numRows) {
         numLookups = offsets[batchSize];
-        ensureCapacity(numLookups);
+        ensureCapacity(Math.max(1, numLookups));
         int mask = hashKeys.length - 1;
         Arrays.fill(hashKeys, -1);
         numUnique = 0;

@@ -8,12 +8,20 @@ import dev.ember.engine.cache.FrequencyCounters;
 import dev.ember.engine.cache.RowCache;
 import dev.ember.engine.storage.EmbeddingTable;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The caches of a collection: none, one per table, or one shared by all tables over a linearised row space
  * ({@code key = sum of earlier tables' rows + row}). Runs populate (pin all hits, then insert misses in
- * table and first-appearance order) and flush.
+ * table and first-appearance order) and flush. Insertion runs in parallel over groups of cache sets: sets are
+ * independent, and each group handles its misses in the global order, so the result is the sequential one.
  */
 final class CacheLayer {
+    /** Upper bound on the set groups of one cache that are populated concurrently. */
+    private static final int MAX_SET_GROUPS = 64;
+
     private final RowCache[] cacheOfTable;
     private final RowCache sharedCache;
     private final TableBacking[] backingOfTable;
@@ -21,7 +29,7 @@ final class CacheLayer {
     private final long[] keyOffset;
     private final FrequencyCounters[] frequencies;
 
-    CacheLayer(CacheConfig config, EmbeddingTable[] tables, CacheCounters[] counters, FrequencyCounterKind counterKind,
+    CacheLayer(CacheConfig config, EmbeddingTable[] tables, FrequencyCounterKind counterKind,
                long seed) {
         int numTables = tables.length;
         int dim = tables[0].layout().embeddingDim();
@@ -42,7 +50,7 @@ final class CacheLayer {
         }
         if (config.shared() && anyCache && config.capacityFor(totalRows) > 0) {
             sharedCache = new RowCache(config.capacityFor(totalRows), config.ways(), dim, config.policy());
-            sharedBacking = new TableBacking(tables, keyOffset.clone(), counters, frequencies, seed);
+            sharedBacking = new TableBacking(tables, keyOffset.clone(), frequencies, seed);
             for (int t = 0; t < numTables; t++) {
                 cacheOfTable[t] = sharedCache;
                 backingOfTable[t] = sharedBacking;
@@ -55,7 +63,7 @@ final class CacheLayer {
                 if (capacity > 0) {
                     cacheOfTable[t] = new RowCache(capacity, config.ways(), dim, config.policy());
                     backingOfTable[t] = new TableBacking(new EmbeddingTable[] {tables[t]}, new long[] {0},
-                            new CacheCounters[] {counters[t]}, new FrequencyCounters[] {frequencies[t]}, seed);
+                            new FrequencyCounters[] {frequencies[t]}, seed);
                 }
             }
         }
@@ -102,16 +110,108 @@ final class CacheLayer {
         counters.uniqueMisses += misses;
     }
 
-    /** Phase 2 for one table: inserts the misses in first-appearance order. */
-    void insertMisses(int table, BatchRows rows, long step, CacheCounters counters) {
-        RowCache cache = cacheOfTable[table];
-        if (cache == null) {
+    /**
+     * Phase 2 for all caches: inserts every table's misses (slot -1 after phase 1) in table then
+     * first-appearance order within each cache set, set groups in parallel; adds conflict misses and evictions.
+     */
+    void insertMisses(long step, BatchRows[] rows, CacheCounters[] counters, ParallelExecutor executor) {
+        List<InsertTask> tasks = new ArrayList<>();
+        if (sharedCache != null) {
+            int[] all = new int[rows.length];
+            Arrays.setAll(all, t -> t);
+            planGroups(sharedCache, sharedBacking, all, rows, tasks);
+        } else {
+            for (int t = 0; t < rows.length; t++) {
+                if (cacheOfTable[t] != null) {
+                    planGroups(cacheOfTable[t], backingOfTable[t], new int[] {t}, rows, tasks);
+                }
+            }
+        }
+        executor.forEach(tasks.size(), i -> tasks.get(i).run(step, rows));
+        for (InsertTask task : tasks) {
+            for (int local = 0; local < task.tables.length; local++) {
+                counters[task.tables[local]].conflictMisses += task.counters[local].conflictMisses;
+                counters[task.tables[local]].evictions += task.counters[local].evictions;
+            }
+        }
+    }
+
+    /** Splits one cache's misses into groups of contiguous sets (counting sort, order kept within a group). */
+    private void planGroups(RowCache cache, TableBacking backing, int[] tables, BatchRows[] rows, List<InsertTask> tasks) {
+        int groups = Math.min(MAX_SET_GROUPS, cache.numSets());
+        int[] start = new int[groups + 1];
+        int misses = 0;
+        for (int table : tables) {
+            BatchRows batchRows = rows[table];
+            for (int u = 0; u < batchRows.numUnique; u++) {
+                if (batchRows.slotOfUnique[u] < 0) {
+                    start[groupOf(cache, keyOffset[table] + batchRows.uniqueRows[u], groups) + 1]++;
+                    misses++;
+                }
+            }
+        }
+        if (misses == 0) {
             return;
         }
-        TableBacking backing = backingOfTable[table];
-        for (int u = 0; u < rows.numUnique; u++) {
-            if (rows.slotOfUnique[u] < 0) {
-                rows.slotOfUnique[u] = cache.insert(keyOffset[table] + rows.uniqueRows[u], step, backing, counters);
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] cursor = Arrays.copyOf(start, groups);
+        int[] localTable = new int[misses];
+        int[] unique = new int[misses];
+        for (int local = 0; local < tables.length; local++) {
+            BatchRows batchRows = rows[tables[local]];
+            for (int u = 0; u < batchRows.numUnique; u++) {
+                if (batchRows.slotOfUnique[u] < 0) {
+                    int position = cursor[groupOf(cache, keyOffset[tables[local]] + batchRows.uniqueRows[u], groups)]++;
+                    localTable[position] = local;
+                    unique[position] = u;
+                }
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            if (start[g + 1] > start[g]) {
+                tasks.add(new InsertTask(cache, backing, tables, keyOffset, localTable, unique, start[g], start[g + 1]));
+            }
+        }
+    }
+
+    private static int groupOf(RowCache cache, long key, int groups) {
+        return (int) ((long) cache.setOf(key) * groups / cache.numSets());
+    }
+
+    /** The misses of one group of sets, inserted in order, with counters of its own. */
+    private static final class InsertTask {
+        final RowCache cache;
+        final TableBacking backing;
+        final int[] tables;
+        final long[] keyOffset;
+        final int[] localTable;
+        final int[] unique;
+        final int from;
+        final int to;
+        final CacheCounters[] counters;
+
+        InsertTask(RowCache cache, TableBacking backing, int[] tables, long[] keyOffset, int[] localTable,
+                   int[] unique, int from, int to) {
+            this.cache = cache;
+            this.backing = backing;
+            this.tables = tables;
+            this.keyOffset = keyOffset;
+            this.localTable = localTable;
+            this.unique = unique;
+            this.from = from;
+            this.to = to;
+            this.counters = new CacheCounters[tables.length];
+            Arrays.setAll(counters, i -> new CacheCounters());
+        }
+
+        void run(long step, BatchRows[] rows) {
+            for (int k = from; k < to; k++) {
+                int table = tables[localTable[k]];
+                BatchRows batchRows = rows[table];
+                int u = unique[k];
+                batchRows.slotOfUnique[u] = cache.insert(keyOffset[table] + batchRows.uniqueRows[u], step, backing, counters);
             }
         }
     }

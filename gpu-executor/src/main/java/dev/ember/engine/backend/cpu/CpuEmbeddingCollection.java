@@ -24,13 +24,15 @@ import java.util.List;
  * The CPU reference backend: quantized tables in chunked byte storage, FP32 row caches, sparse optimizer.
  * Work is split into tasks whose results do not depend on the thread that runs them (bags for pooling,
  * tables for deduplication and per-table populate, unique rows for updates), so the bits are the same
- * whatever the thread count. A shared cache is populated sequentially in table order.
+ * whatever the thread count; cache insertion runs in parallel over groups of cache sets (see {@link CacheLayer}).
  * Steps passed to {@link #forward} must increase strictly.
  */
 public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private static final int BAGS_PER_TASK = 128;
     private static final int ROWS_PER_TASK = 256;
     private static final int INIT_ROWS_PER_TASK = 1 << 14;
+    /** Lookups ahead whose row is touched to overlap cache misses. */
+    private static final int TOUCH_AHEAD = Integer.getInteger("ember.touchAhead", 6);
 
     private final EmbeddingConfig config;
     private final int dim;
@@ -71,7 +73,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             counters[t] = new CacheCounters();
             batchRows[t] = new BatchRows();
         }
-        this.cacheLayer = new CacheLayer(config.cache(), tables, counters, counterKind, config.seed());
+        this.cacheLayer = new CacheLayer(config.cache(), tables, counterKind, config.seed());
         this.optimizer = new RowOptimizer(config.optimizer(), dim);
         this.executor = new ParallelExecutor(config.effectiveThreads());
         initialize();
@@ -103,7 +105,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             for (long row = start; row < end; row++) {
                 long valueKey = CounterRandom.rowKey(config.seed(), CounterRandom.STREAM_INIT, 0, t, row);
                 for (int d = 0; d < dim; d++) {
-                    values[d] = -bound + 2f * bound * CounterRandom.uniform(valueKey, d);
+                    values[d] = (float) (-bound + 2.0 * bound * CounterRandom.uniformDouble(valueKey, d));
                 }
                 table.encodeRow(row, values, 0, CounterRandom.rowKey(config.seed(), CounterRandom.STREAM_INIT, 1, t, row));
             }
@@ -137,15 +139,8 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             counters[t].lookups += rows.numLookups;
             cacheLayer.countFrequencies(t, rows, step);
             cacheLayer.pinHits(t, rows, step, counters[t]);
-            if (!cacheLayer.isShared()) {
-                cacheLayer.insertMisses(t, rows, step, counters[t]);
-            }
         });
-        if (cacheLayer.isShared()) {
-            for (int t = 0; t < numTables; t++) {
-                cacheLayer.insertMisses(t, batchRows[t], step, counters[t]);
-            }
-        }
+        cacheLayer.insertMisses(step, batchRows, counters, executor);
         lastStep = step;
         forwardStep = step;
         forwardBatch = batch;
@@ -155,24 +150,34 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     }
 
     private void poolTrained(SparseBatch batch, float[] pooledOut, int firstBag, int endBag) {
-        for (int bag = firstBag; bag < endBag; bag++) {
-            for (int t = 0; t < numTables; t++) {
-                BatchRows rows = batchRows[t];
-                int[] offsets = batch.offsets(t);
+        int touched = 0;
+        for (int t = 0; t < numTables; t++) {
+            BatchRows rows = batchRows[t];
+            int[] offsets = batch.offsets(t);
+            int endLookup = offsets[endBag];
+            EmbeddingTable table = tables[t];
+            float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
+            for (int bag = firstBag; bag < endBag; bag++) {
                 int base = (bag * numTables + t) * dim;
                 java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
-                float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                    if (i + TOUCH_AHEAD < endLookup) {
+                        int ahead = rows.uniqueOfLookup[i + TOUCH_AHEAD];
+                        if (rows.slotOfUnique[ahead] < 0) {
+                            touched += table.touch(rows.uniqueRows[ahead]);
+                        }
+                    }
                     int unique = rows.uniqueOfLookup[i];
                     int slot = rows.slotOfUnique[unique];
                     if (slot >= 0) {
                         Kernels.addRow(slots, slot * dim, pooledOut, base, dim);
                     } else {
-                        tables[t].accumulateRow(rows.uniqueRows[unique], pooledOut, base);
+                        table.accumulateRow(rows.uniqueRows[unique], pooledOut, base);
                     }
                 }
             }
         }
+        touchSink = touched;
     }
 
     @Override
@@ -232,24 +237,35 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         int numTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
         executor.forEach(numTasks, task -> {
             int endBag = Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK);
-            for (int bag = task * BAGS_PER_TASK; bag < endBag; bag++) {
-                for (int t = 0; t < numTables; t++) {
-                    int[] offsets = batch.offsets(t);
-                    int[] indices = batch.indices(t);
+            int touched = 0;
+            for (int t = 0; t < numTables; t++) {
+                int[] offsets = batch.offsets(t);
+                int[] indices = batch.indices(t);
+                int endLookup = offsets[endBag];
+                EmbeddingTable table = tables[t];
+                for (int bag = task * BAGS_PER_TASK; bag < endBag; bag++) {
                     int base = (bag * numTables + t) * dim;
                     java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
                     for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                        if (i + TOUCH_AHEAD < endLookup) {
+                            touched += table.touch(indices[i + TOUCH_AHEAD]);
+                        }
                         int slot = cacheLayer.find(t, indices[i]);
                         if (slot >= 0) {
                             Kernels.addRow(cacheLayer.cache(t).slots(), slot * dim, pooledOut, base, dim);
                         } else {
-                            tables[t].accumulateRow(indices[i], pooledOut, base);
+                            table.accumulateRow(indices[i], pooledOut, base);
                         }
                     }
                 }
             }
+            touchSink = touched;
         });
     }
+
+    /** Keeps the touch-ahead reads alive. */
+    @SuppressWarnings("unused")
+    private volatile int touchSink;
 
     private void checkIds(int t, SparseBatch batch) {
         int[] indices = batch.indices(t);

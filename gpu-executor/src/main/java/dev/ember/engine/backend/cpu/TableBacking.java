@@ -1,7 +1,6 @@
 package dev.ember.engine.backend.cpu;
 
 import dev.ember.engine.cache.CacheBacking;
-import dev.ember.engine.cache.CacheCounters;
 import dev.ember.engine.cache.FrequencyCounters;
 import dev.ember.engine.random.CounterRandom;
 import dev.ember.engine.storage.EmbeddingTable;
@@ -9,21 +8,18 @@ import dev.ember.engine.storage.EmbeddingTable;
 /**
  * Connects a cache to the tables behind it. Keys are {@code rowOffsets[table] + row}; a per-table cache sees
  * one table with offset 0. Write-back requantizes with stochastic rounding keyed by
- * (seed, UPDATE or FLUSH stream, step, table, row) and counts an eviction unless flushing.
+ * (seed, UPDATE or FLUSH stream, step, table, row).
  */
 final class TableBacking implements CacheBacking {
     private final EmbeddingTable[] tables;
     private final long[] rowOffsets;
-    private final CacheCounters[] counters;
     private final FrequencyCounters[] frequencies;
     private final long seed;
     private boolean flushing;
 
-    TableBacking(EmbeddingTable[] tables, long[] rowOffsets, CacheCounters[] counters,
-                 FrequencyCounters[] frequencies, long seed) {
+    TableBacking(EmbeddingTable[] tables, long[] rowOffsets, FrequencyCounters[] frequencies, long seed) {
         this.tables = tables;
         this.rowOffsets = rowOffsets;
-        this.counters = counters;
         this.frequencies = frequencies;
         this.seed = seed;
     }
@@ -32,8 +28,8 @@ final class TableBacking implements CacheBacking {
         this.flushing = flushing;
     }
 
-    /** Index into this backing's tables of the table holding {@code key}. */
-    int localTableOf(long key) {
+    @Override
+    public int localTableOf(long key) {
         if (tables.length == 1) {
             return 0;
         }
@@ -67,9 +63,6 @@ final class TableBacking implements CacheBacking {
         long row = key - rowOffsets[local];
         int stream = flushing ? CounterRandom.STREAM_FLUSH : CounterRandom.STREAM_UPDATE;
         table.encodeRow(row, slots, offset, CounterRandom.rowKey(seed, stream, step, table.tableIndex(), row));
-        if (!flushing) {
-            counters[local].evictions++;
-        }
     }
 
     @Override

@@ -118,6 +118,10 @@ class CpuEmbeddingCollectionTest {
                     () -> collection.forward(5, good, new float[8]));
             assertTrue(stepError.getMessage().contains("step 5"), stepError.getMessage());
             assertThrows(IllegalStateException.class, () -> collection.backward(4, good, new float[8], 0.1f));
+            SparseBatch empty = new SparseBatch(0, new int[][] {{0}}, new int[][] {{}});
+            collection.forward(6, empty, new float[0]);
+            collection.backward(6, empty, new float[0], 0.1f);
+            assertEquals(2, collection.statistics().get(0).lookups(), "an empty batch looks nothing up");
         }
     }
 }
