@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class HiddenLabelModel implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** Scale of per-value effects; together with the others it sets the Bayes AUC near 0.78. */
+  /** Scale of per-value effects; with the two below it sets the Bayes AUC near 0.78. */
   static final double VALUE_EFFECT = 0.26;
   static final double DENSE_EFFECT = 0.14;
   static final double INTERACTION_EFFECT = 0.34;
@@ -100,7 +100,8 @@ final class HiddenLabelModel implements Serializable {
     description.put("denseWeights", denseWeights.clone());
     List<String> pairs = new ArrayList<>();
     for (int[] pair : PAIRS) {
-      pairs.add(CriteoFormat.categoricalName(pair[0]) + "x" + CriteoFormat.categoricalName(pair[1]));
+      pairs.add(CriteoFormat.categoricalName(pair[0]) + "x"
+          + CriteoFormat.categoricalName(pair[1]));
     }
     description.put("interactionPairs", pairs);
     description.put("interactionFactors", FACTORS);

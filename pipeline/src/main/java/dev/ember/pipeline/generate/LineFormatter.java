@@ -3,13 +3,14 @@ package dev.ember.pipeline.generate;
 import dev.ember.pipeline.criteo.CriteoFormat;
 import dev.ember.pipeline.criteo.ParsedRow;
 
-/** Formats a row as one Kaggle TSV line (40 fields, empty for missing, hex as 8 lower-case digits). */
+/** Formats a row as one Kaggle TSV line: 40 fields, empty for missing, hex as 8 lower-case digits. */
 final class LineFormatter {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private final byte[] line = new byte[1024];
   private int length;
 
-  /** Formats the row; the bytes are in {@link #bytes()} up to {@link #length()}, newline included. */
+  /** Formats the row into {@link #bytes()}, {@link #length()} bytes with the newline. */
   void format(ParsedRow row) {
     length = 0;
     line[length++] = (byte) ('0' + row.label);

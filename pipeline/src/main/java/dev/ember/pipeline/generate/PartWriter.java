@@ -77,7 +77,8 @@ final class PartWriter {
 
   private static OutputStream open(Path path, boolean gzip, HadoopConfiguration configuration)
       throws IOException {
-    OutputStream raw = path.getFileSystem(configuration.get()).create(path, true);
+    OutputStream raw = HadoopConfiguration.fileSystemOf(path, configuration.get())
+        .create(path, true);
     if (!gzip) {
       return new BufferedOutputStream(raw, 1 << 18);
     }

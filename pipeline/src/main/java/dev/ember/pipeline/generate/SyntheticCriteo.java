@@ -89,7 +89,8 @@ public final class SyntheticCriteo implements Serializable {
     for (int j = 0; j < CriteoFormat.NUM_DENSE; j++) {
       row.denseMissing[j] = random.nextDouble() < DENSE_MISSING[j];
       double gaussian = gaussian(random);
-      long value = (long) Math.floor(Math.exp(DENSE_LOG_MEDIAN[j] + DENSE_LOG_SPREAD[j] * gaussian));
+      long value = (long) Math.floor(
+          Math.exp(DENSE_LOG_MEDIAN[j] + DENSE_LOG_SPREAD[j] * gaussian));
       row.dense[j] = row.denseMissing[j] ? 0 : Math.max(0, value - 1);
       if (j == 1 && random.nextDouble() < I2_NEGATIVE) {
         row.dense[j] = -1 - random.nextInt(2);
@@ -109,7 +110,7 @@ public final class SyntheticCriteo implements Serializable {
     return standardized;
   }
 
-  /** Bounded Zipf by inverting the continuous power law on [1, n + 1); rank 0 is the most frequent. */
+  /** Bounded Zipf: inverts the continuous power law on [1, n + 1); rank 0 is the most frequent. */
   static int zipfRank(double uniform, int size, double exponent) {
     double oneMinus = 1.0 - exponent;
     double x = Math.pow(1.0 + uniform * (Math.pow(size + 1.0, oneMinus) - 1.0), 1.0 / oneMinus);

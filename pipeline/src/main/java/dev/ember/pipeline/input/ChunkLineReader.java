@@ -38,7 +38,8 @@ public final class ChunkLineReader implements Closeable {
     this.chunk = chunk;
     Path path = new Path(chunk.file().path());
     try {
-      FSDataInputStream raw = path.getFileSystem(configuration).open(path, 1 << 16);
+      FSDataInputStream raw = HadoopConfiguration.fileSystemOf(path, configuration)
+          .open(path, 1 << 16);
       if (chunk.file().gzip()) {
         in = new GZIPInputStream(raw, 1 << 16);
       } else {

@@ -14,7 +14,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
-/** SHA-256 of whole input files (as stored, i.e. of the compressed bytes for gzip), one task per file. */
+/**
+ * SHA-256 of whole input files as stored (the compressed bytes for gzip), one task per file.
+ */
 public final class FileChecksums {
   private FileChecksums() {}
 
@@ -36,7 +38,8 @@ public final class FileChecksums {
   /** SHA-256 of one file through Hadoop's FileSystem. */
   public static String sha256(String file, HadoopConfiguration configuration) {
     Path path = new Path(file);
-    try (InputStream in = path.getFileSystem(configuration.get()).open(path, 1 << 16)) {
+    try (InputStream in = HadoopConfiguration.fileSystemOf(path, configuration.get())
+        .open(path, 1 << 16)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
       for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {

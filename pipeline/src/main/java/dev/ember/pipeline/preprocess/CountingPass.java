@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,7 +29,7 @@ final class CountingPass {
 
   /** Counts and per-chunk statistics of one pass over the input. */
   record Result(Dataset<Row> counts, List<ChunkStatistics> chunks) {
-    /** Categorical counts only: columns {@code column} (0-based), {@code missing}, {@code value}, {@code count}. */
+    /** Categorical counts: {@code column} (0-based), {@code missing}, {@code value}, {@code count}. */
     Dataset<Row> categoricalCounts() {
       return counts.filter(functions.expr("shiftrightunsigned(key, 33) < 31"))
           .select(functions.expr("cast(shiftrightunsigned(key, 33) as int)").as("column"),
@@ -41,8 +42,11 @@ final class CountingPass {
   static Result run(SparkSession spark, List<InputChunk> chunks, HadoopConfiguration configuration,
       CategoricalMapper mapper) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // A vocabulary can be large: ship it once per executor, never inside the task closure.
+    Broadcast<CategoricalMapper> shippedMapper = mapper == null ? null : context.broadcast(mapper);
     JavaRDD<Row> pairs = context.parallelize(chunks, Math.max(1, chunks.size()))
-        .mapPartitions(partition -> new CountingIterator(partition, configuration, mapper));
+        .mapPartitions(partition -> new CountingIterator(partition, configuration,
+            shippedMapper == null ? null : shippedMapper.value()));
     StructType schema = DataTypes.createStructType(List.of(
         DataTypes.createStructField("key", DataTypes.LongType, false),
         DataTypes.createStructField("count", DataTypes.LongType, false)));

@@ -49,6 +49,7 @@ public final class PreprocessJob {
     LOG.info("{} input files, {} chunks", files.size(), chunks.size());
     CategoricalMapper givenMapper = givenMapper(spark, options);
     CountingPass.Result counted = CountingPass.run(spark, chunks, shipped, givenMapper);
+    LOG.info("counting pass done after {} s", secondsSince(startNanos));
     try {
       return finish(spark, options, shipped, files, counted, givenMapper, startNanos);
     } finally {
@@ -62,11 +63,13 @@ public final class PreprocessJob {
     SplitWriter writer = new SplitWriter(spark, shipped, options.rowGroupBytes());
     List<ChunkStatistics> chunks = counted.chunks();
     writer.writeRejects(chunks, child(options.out(), "rejects"));
+    LOG.info("rejects written after {} s", secondsSince(startNanos));
     Map<String, Long> rejected = rejectedByReason(chunks);
     long lines = chunks.stream().mapToLong(ChunkStatistics::lines).sum();
     checkRejectFraction(options, lines, rejected);
     CategoricalMapper mapper = givenMapper != null
         ? copyVocabulary(spark, options, givenMapper) : buildVocabulary(spark, options, counted);
+    LOG.info("rejects and vocabulary done after {} s", secondsSince(startNanos));
     SplitAssigner splits = new SplitAssigner(options.split(), lines, files, options.seed(),
         options.testFraction(), options.validationFraction());
     Broadcast<TransformSettings> settings = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -78,6 +81,8 @@ public final class PreprocessJob {
       SplitWriter.Written written = writer.writeSplit(split, chunks, settings, path);
       rows.put(split.folder(), written.rows());
       positives.put(split.folder(), written.positives());
+      LOG.info("{} written ({} rows) after {} s", split.folder(), written.rows(),
+          secondsSince(startNanos));
     }
     settings.destroy();
     long written = rows.values().stream().mapToLong(Long::longValue).sum();
@@ -87,6 +92,7 @@ public final class PreprocessJob {
         givenMapper == null ? options.minCount() : 0);
     Map<String, String> checksums = options.checksums()
         ? FileChecksums.sha256(spark, files, shipped) : Map.of();
+    LOG.info("statistics and checksums done after {} s", secondsSince(startNanos));
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     PreprocessReport report = new PreprocessReport(options.out(), lines, written, rows, rejected,
         toList(cardinalities), written == 0 ? 0 : (double) positiveTotal / written, seconds);
@@ -110,7 +116,9 @@ public final class PreprocessJob {
     Dataset<Row> values = counted.categoricalCounts()
         .where(functions.not(functions.col("missing"))).select("column", "value", "count");
     String path = child(options.out(), "vocabulary");
+    long startNanos = System.nanoTime();
     VocabularyStore.save(VocabularyStore.build(values, options.minCount()), path);
+    LOG.info("vocabulary built and saved in {} s", secondsSince(startNanos));
     return VocabularyStore.load(spark, path);
   }
 
@@ -174,6 +182,10 @@ public final class PreprocessJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check output folder " + out, e);
     }
+  }
+
+  private static String secondsSince(long startNanos) {
+    return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
   }
 
   static String child(String parent, String name) {

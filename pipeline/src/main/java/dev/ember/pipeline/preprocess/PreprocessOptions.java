@@ -19,7 +19,8 @@ import java.util.Set;
  * @param validationFraction validation share of the random split
  * @param denseOffset dense transform log(max(x, 0) + offset); missing counts as 0
  * @param maxRejectFraction the job fails when rejected lines / lines read exceeds this
- * @param vocabulary an existing vocabulary to reuse (folder, or an output folder holding one); null builds one
+ * @param vocabulary an existing vocabulary to reuse (its folder, or an output folder holding
+ *     one); null builds one
  * @param seed seed of the random split
  * @param rowGroupBytes Parquet row-group size in bytes
  * @param chunkBytes plain input files are read in chunks of this many bytes, one task each

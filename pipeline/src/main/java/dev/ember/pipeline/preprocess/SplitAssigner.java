@@ -84,7 +84,8 @@ public final class SplitAssigner implements Serializable {
         return kaggleOrder(kaggle(first)) <= kaggleOrder(split)
             && kaggleOrder(split) <= kaggleOrder(kaggle(last));
       case TERABYTE:
-        boolean evaluationDay = dayOfFile.get(chunk.chunk().file().index()) == TERABYTE_EVALUATION_DAY;
+        boolean evaluationDay =
+            dayOfFile.get(chunk.chunk().file().index()) == TERABYTE_EVALUATION_DAY;
         return split == Split.TRAIN ? !evaluationDay : evaluationDay;
       default:
         return true;

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -47,10 +49,15 @@ final class SplitWriter {
     List<ChunkStatistics> selected = chunks.stream()
         .filter(chunk -> splits.mayContain(split, chunk)).collect(Collectors.toList());
     HadoopConfiguration shipped = configuration;
-    JavaRDD<Row> rows = context.parallelize(selected, Math.max(1, selected.size()))
-        .mapPartitions(partition -> new TransformIterator(partition, shipped, settings.value(),
-            split, rowCount, positiveCount));
-    write(spark.createDataFrame(rows, CriteoFormat.splitSchema()), path);
+    // Rows go through Spark's generated row encoder, cheaper than createDataFrame's converters.
+    Dataset<ChunkStatistics> chunkDataset = spark.createDataset(
+        context.parallelize(selected, Math.max(1, selected.size())).rdd(),
+        Encoders.javaSerialization(ChunkStatistics.class));
+    Dataset<Row> rows = chunkDataset.mapPartitions(
+        (MapPartitionsFunction<ChunkStatistics, Row>) partition -> new TransformIterator(
+            partition, shipped, settings.value(), split, rowCount, positiveCount),
+        Encoders.row(CriteoFormat.splitSchema()));
+    write(rows, path);
     return new Written(rowCount.value(), positiveCount.value());
   }
 
@@ -60,7 +67,7 @@ final class SplitWriter {
         .collect(Collectors.toList());
     HadoopConfiguration shipped = configuration;
     JavaRDD<Row> rows = context.parallelize(selected, Math.max(1, selected.size()))
-        .mapPartitions(partition -> RejectIterator.rejects(partition, shipped));
+        .mapPartitions(partition -> new RejectIterator(partition, shipped));
     write(spark.createDataFrame(rows, CriteoFormat.rejectSchema()), path);
   }
 

@@ -2,6 +2,7 @@ package dev.ember.pipeline.stats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ember.pipeline.input.HadoopConfiguration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,8 @@ public final class JsonFiles {
   /** Writes {@code document} to {@code path}, replacing an existing file. */
   public static void write(Object document, String path, Configuration configuration) {
     Path target = new Path(path);
-    try (OutputStream out = target.getFileSystem(configuration).create(target, true)) {
+    try (OutputStream out = HadoopConfiguration.fileSystemOf(target, configuration)
+        .create(target, true)) {
       MAPPER.writeValue(out, document);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + path, e);

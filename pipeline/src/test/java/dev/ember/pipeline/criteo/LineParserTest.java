@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class LineParserTest {
+  /** A made-up line in the Kaggle layout (not a real Criteo row). */
   private static final String VALID = "1\t5\t-2\t\t0\t1382\t4\t15\t2\t181\t1\t2\t\t2\t"
-      + "68fd1e64\t80e26c9b\tfb936136\t7b4723c4\t25c83c98\t7e0ccccf\tde7995b8\t1f89b562\t"
-      + "a73ee510\ta8cd5504\tb2cb9c98\t37c9c164\t2824a5f6\t1adce6ef\t8ba8b39a\t891b62e7\t"
-      + "e5ba7672\tf54016b9\t21ddcdc9\tb1252a9d\t07b5194c\t\t3a171ecb\tc5c50484\te8b83407\tFFFFFFFF";
+      + "00c0ffee\t0000beef\t12345678\t9abcdef0\t0a0b0c0d\t11111111\t22222222\t33333333\t"
+      + "44444444\t55555555\t66666666\t77777777\t88888888\t99999999\taaaaaaaa\tbbbbbbbb\t"
+      + "cccccccc\tdddddddd\teeeeeeee\t01010101\t02020202\t\t03030303\t04040404\t05050505\t"
+      + "FFFFFFFF";
 
   private static RejectReason parse(String line, ParsedRow row) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -28,7 +30,7 @@ class LineParserTest {
     assertEquals(-2, row.dense[1]);
     assertTrue(row.denseMissing[2]);
     assertFalse(row.denseMissing[3]);
-    assertEquals(0x68fd1e64, row.categorical[0]);
+    assertEquals(0x00c0ffee, row.categorical[0]);
     assertTrue(row.categoricalMissing[21]);
     assertEquals(-1, row.categorical[25], "FFFFFFFF is the int -1");
     assertNull(parse(VALID + "\r", row), "a trailing carriage return is ignored");
@@ -43,7 +45,7 @@ class LineParserTest {
     assertEquals(RejectReason.BAD_LABEL, parse("2" + VALID.substring(1), row));
     assertEquals(RejectReason.BAD_DENSE, parse(VALID.replace("\t1382\t", "\t13.5\t"), row));
     assertEquals(RejectReason.BAD_DENSE, parse(VALID.replace("\t1382\t", "\t-\t"), row));
-    assertEquals(RejectReason.BAD_CATEGORICAL, parse(VALID.replace("68fd1e64", "68fd1e6g"), row));
-    assertEquals(RejectReason.BAD_CATEGORICAL, parse(VALID.replace("68fd1e64", "68fd1e640"), row));
+    assertEquals(RejectReason.BAD_CATEGORICAL, parse(VALID.replace("00c0ffee", "00c0ffeg"), row));
+    assertEquals(RejectReason.BAD_CATEGORICAL, parse(VALID.replace("00c0ffee", "00c0ffee0"), row));
   }
 }

@@ -30,7 +30,7 @@ class ChunkLineReaderTest {
     Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     Configuration configuration = new Configuration();
     List<InputFile> files = InputResolver.resolve(file.toString(), configuration);
-    for (long chunkBytes : new long[] {1, 7, 64, 1000, 1 << 20}) {
+    for (long chunkBytes : new long[] {16, 100, 1000, 1 << 20}) {
       List<String> lines = new ArrayList<>();
       for (InputChunk chunk : InputResolver.chunks(files, chunkBytes)) {
         try (ChunkLineReader reader = new ChunkLineReader(chunk, configuration)) {
