@@ -64,7 +64,7 @@ public class DlrmTrainingBenchmark {
     @Param({"2"})
     public int threads;
 
-    /** Threads of the embedding collection (at batch 128 one is faster on 2 cores: see docs/training.md). */
+    /** Threads of the embedding collection (its own pool; the dense step has {@link #threads}). */
     @Param({"1", "2"})
     public int embeddingThreads;
 

