@@ -49,7 +49,7 @@ public final class QuickstartCommand implements Command {
                 "  --out DIR      working folder; its raw/, data/, fp32/, int8-cache5/ are replaced (default runs/quickstart)",
                 "  --rows N       generated lines (default " + QuickstartSize.ROWS + ")",
                 "  --scale F      Kaggle cardinalities x F (default " + QuickstartSize.SCALE + ")",
-                "  --epochs N     (default 1)    --seed S (default 1)    --threads N (0 = all cores)");
+                "  --epochs N     (default " + QuickstartSize.EPOCHS + ")    --seed S (default 1)    --threads N (0 = all cores)");
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class QuickstartCommand implements Command {
         long rows = reader.longInRange("rows", QuickstartSize.ROWS, 1_000, 1_000_000_000L);
         double scale = reader.doubleInRange("scale", QuickstartSize.SCALE, 1e-9, 1);
         String seed = String.valueOf(reader.longInRange("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
-        String epochs = String.valueOf(reader.intInRange("epochs", 1, 1, 1000));
+        String epochs = String.valueOf(reader.intInRange("epochs", QuickstartSize.EPOCHS, 1, 1000));
         String threads = String.valueOf(reader.intInRange("threads", 0, 0, 4096));
         for (String folder : List.of("raw", "data", "fp32", "int8-cache5")) {
             deleteRecursively(out.resolve(folder));
