@@ -115,7 +115,11 @@ final class ParquetRowGroups implements AutoCloseable {
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
                 new DummyRecordConverter(projection).getRootConverter(), projection, createdBy);
         List<String> names = columnNames(numDense, numTables);
-        readFloats(store, names.get(0), rows, out.labels, 0, 1);
+        int[] labels = new int[rows];
+        readInts(store, names.get(0), rows, labels, 0, 1);
+        for (int r = 0; r < rows; r++) {
+            out.labels[r] = labels[r];
+        }
         for (int j = 0; j < numDense; j++) {
             readFloats(store, names.get(1 + j), rows, out.dense, j, numDense);
         }
@@ -149,22 +153,8 @@ final class ParquetRowGroups implements AutoCloseable {
                     reader.consume();
                 }
             }
-            case INT32 -> {
-                for (int r = 0; r < rows; r++) {
-                    checkPresent(reader, maxDefinition, name, r);
-                    into[offset + r * stride] = reader.getInteger();
-                    reader.consume();
-                }
-            }
-            case INT64 -> {
-                for (int r = 0; r < rows; r++) {
-                    checkPresent(reader, maxDefinition, name, r);
-                    into[offset + r * stride] = reader.getLong();
-                    reader.consume();
-                }
-            }
             default -> throw new IOException("Column '" + name + "' in " + files.get(fileIndex) + " has type "
-                    + descriptor.getPrimitiveType() + "; expected a number");
+                    + descriptor.getPrimitiveType() + "; expected FLOAT or DOUBLE");
         }
     }
 
@@ -189,7 +179,7 @@ final class ParquetRowGroups implements AutoCloseable {
                 }
             }
             default -> throw new IOException("Column '" + name + "' in " + files.get(fileIndex) + " has type "
-                    + descriptor.getPrimitiveType() + "; expected INT32 row ids");
+                    + descriptor.getPrimitiveType() + "; expected INT32 or INT64");
         }
     }
 

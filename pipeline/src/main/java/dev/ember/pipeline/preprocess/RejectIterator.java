@@ -3,11 +3,9 @@ package dev.ember.pipeline.preprocess;
 import dev.ember.pipeline.criteo.LineParser;
 import dev.ember.pipeline.criteo.ParsedRow;
 import dev.ember.pipeline.criteo.RejectReason;
-import dev.ember.pipeline.input.ChunkLineReader;
 import dev.ember.pipeline.input.HadoopConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -16,52 +14,18 @@ import org.apache.spark.sql.RowFactory;
  * so a badly broken file does not have to fit in memory. The raw text is decoded as UTF-8 and
  * cut to {@link #MAX_RAW_CHARS} characters.
  */
-final class RejectIterator implements Iterator<Row> {
+final class RejectIterator extends ChunkRowIterator {
   /** Longest raw line kept in the rejects dataset. */
   static final int MAX_RAW_CHARS = 10_000;
 
-  private final Iterator<ChunkStatistics> chunks;
-  private final HadoopConfiguration configuration;
   private final ParsedRow parsed = new ParsedRow();
-  private ChunkStatistics chunk;
-  private ChunkLineReader reader;
-  private Row nextRow;
 
   RejectIterator(Iterator<ChunkStatistics> chunks, HadoopConfiguration configuration) {
-    this.chunks = chunks;
-    this.configuration = configuration;
+    super(chunks, configuration);
   }
 
   @Override
-  public boolean hasNext() {
-    while (nextRow == null) {
-      if (reader == null) {
-        if (!chunks.hasNext()) {
-          return false;
-        }
-        chunk = chunks.next();
-        reader = new ChunkLineReader(chunk.chunk(), configuration.get());
-      }
-      nextRow = readReject();
-      if (nextRow == null) {
-        reader.close();
-        reader = null;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public Row next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Row row = nextRow;
-    nextRow = null;
-    return row;
-  }
-
-  private Row readReject() {
+  protected Row readRow() {
     while (reader.next()) {
       RejectReason reason = reader.streamError() != null ? reader.streamError()
           : LineParser.parse(reader.buffer(), reader.lineOffset(), reader.lineLength(), parsed);

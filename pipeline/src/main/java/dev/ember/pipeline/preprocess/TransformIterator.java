@@ -3,10 +3,8 @@ package dev.ember.pipeline.preprocess;
 import dev.ember.pipeline.criteo.CriteoFormat;
 import dev.ember.pipeline.criteo.LineParser;
 import dev.ember.pipeline.criteo.ParsedRow;
-import dev.ember.pipeline.input.ChunkLineReader;
 import dev.ember.pipeline.input.HadoopConfiguration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
@@ -16,59 +14,25 @@ import org.apache.spark.util.LongAccumulator;
  * (label, I1..I13 transformed, C1..C26 ids), in input order. Rejected lines are skipped here;
  * {@link RejectIterator} writes them.
  */
-final class TransformIterator implements Iterator<Row> {
-  private final Iterator<ChunkStatistics> chunks;
-  private final HadoopConfiguration configuration;
+final class TransformIterator extends ChunkRowIterator {
   private final TransformSettings settings;
   private final Split split;
   private final ParsedRow parsed = new ParsedRow();
-  private ChunkStatistics chunk;
-  private ChunkLineReader reader;
   private final LongAccumulator rows;
   private final LongAccumulator positives;
-  private Row nextRow;
 
   TransformIterator(Iterator<ChunkStatistics> chunks, HadoopConfiguration configuration,
       TransformSettings settings, Split split, LongAccumulator rows, LongAccumulator positives) {
+    super(chunks, configuration);
     this.rows = rows;
     this.positives = positives;
-    this.chunks = chunks;
-    this.configuration = configuration;
     this.settings = settings;
     this.split = split;
   }
 
-  @Override
-  public boolean hasNext() {
-    while (nextRow == null) {
-      if (reader == null) {
-        if (!chunks.hasNext()) {
-          return false;
-        }
-        chunk = chunks.next();
-        reader = new ChunkLineReader(chunk.chunk(), configuration.get());
-      }
-      nextRow = readRow();
-      if (nextRow == null) {
-        reader.close();
-        reader = null;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public Row next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Row row = nextRow;
-    nextRow = null;
-    return row;
-  }
-
   /** Next valid row of the split in the current chunk, or null at the chunk's end. */
-  private Row readRow() {
+  @Override
+  protected Row readRow() {
     while (reader.next()) {
       long index = reader.linesReturned() - 1;
       Split lineSplit = settings.splits().assign(chunk.chunk().file().index(),
