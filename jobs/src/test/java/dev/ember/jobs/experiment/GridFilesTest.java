@@ -157,6 +157,7 @@ class GridFilesTest {
         // The point counts docs/experiments.md quotes.
         assertEquals(5, GridFiles.read(grids.resolve("smoke.json")).expand().size());
         assertEquals(13, GridFiles.read(grids.resolve("paper.json")).expand().size());
+        assertEquals(7, GridFiles.read(grids.resolve("paper-core.json")).expand().size());
         assertEquals(16, GridFiles.read(grids.resolve("cache-policy.properties")).expand().size());
         ExperimentGrid full = GridFiles.read(grids.resolve("full.json"));
         assertEquals(219, full.expand().size());
