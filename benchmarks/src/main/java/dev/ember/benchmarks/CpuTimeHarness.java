@@ -18,11 +18,11 @@ import java.util.Locale;
  * Single-thread throughput measured in the calling thread's CPU time rather than wall time, for a machine
  * shared with other work (JMH's wall-clock scores then understate what one core does). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.ember.benchmarks.CpuTimeHarness
- * PRECISION ROWS DIM zipf|uniform CACHE_LOAD_FACTOR SGD|ROWWISE_ADAGRAD [seconds]}.
+ * PRECISION ROWS DIM zipf|uniform CACHE_LOAD_FACTOR SGD|ROWWISE_ADAGRAD [seconds [tables [batch [threads]]]]}
+ * (defaults 3 s, 1 table, batch 2048, 1 thread; DLRM's shape is 26 tables at batch 128).
  * Prints M lookups per CPU-second for lookup and for a training step (same setting as EmbeddingBenchmark).
  */
 public final class CpuTimeHarness {
-    private static final int BATCH = 2048;
     private static final int BATCHES = 32;
 
     private CpuTimeHarness() {
@@ -36,12 +36,17 @@ public final class CpuTimeHarness {
         double loadFactor = Double.parseDouble(args[4]);
         EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[5], "argument 6");
         double seconds = args.length > 6 ? Double.parseDouble(args[6]) : 3.0;
+        int numTables = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        int batchSize = args.length > 8 ? Integer.parseInt(args[8]) : 2048;
+        int threads = args.length > 9 ? Integer.parseInt(args[9]) : 1;
+        long[] tableRows = new long[numTables];
+        Arrays.fill(tableRows, rows);
         CacheConfig cache = loadFactor == 0 ? CacheConfig.none() : CacheConfig.ofLoadFactor(loadFactor, CachePolicy.LRU);
-        EmbeddingConfig config = EmbeddingConfig.of(dim, new long[] {rows}, precision, cache)
-                .withOptimizer(optimizer).withThreads(1);
-        SparseBatch[] batches = batches(rows, zipf);
-        float[] pooled = new float[BATCH * dim];
-        float[] gradient = new float[BATCH * dim];
+        EmbeddingConfig config = EmbeddingConfig.of(dim, tableRows, precision, cache)
+                .withOptimizer(optimizer).withThreads(threads);
+        SparseBatch[] batches = batches(rows, zipf, numTables, batchSize);
+        float[] pooled = new float[batchSize * numTables * dim];
+        float[] gradient = new float[batchSize * numTables * dim];
         Arrays.fill(gradient, 1e-4f);
         try (CpuEmbeddingCollection collection = new CpuEmbeddingCollection(config)) {
             long[] step = {0};
@@ -52,41 +57,44 @@ public final class CpuTimeHarness {
                 step[0]++;
             };
             Runnable lookup = () -> collection.lookup(batches[(int) (step[0]++ % BATCHES)], pooled);
-            measure(train, seconds / 2);
-            double trainRate = bestOf(train, seconds);
-            measure(lookup, seconds / 2);
-            double lookupRate = bestOf(lookup, seconds);
-            System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s: lookup %.1f M/s, train step %.1f M/s"
-                    + " (best of 5 rounds, per CPU-second, 1 thread)%n", precision, rows, dim, args[3], loadFactor, optimizer,
-                    lookupRate / 1e6, trainRate / 1e6);
+            int lookupsPerBatch = batchSize * numTables;
+            measure(train, seconds / 2, lookupsPerBatch);
+            double trainRate = bestOf(train, seconds, lookupsPerBatch);
+            measure(lookup, seconds / 2, lookupsPerBatch);
+            double lookupRate = bestOf(lookup, seconds, lookupsPerBatch);
+            System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s tables=%d batch=%d: lookup %.1f M/s,"
+                    + " train step %.1f M/s = %.2f us/sample (best of 5 rounds, per CPU-second, %d thread(s))%n",
+                    precision, rows, dim, args[3], loadFactor, optimizer, numTables, batchSize, lookupRate / 1e6,
+                    trainRate / 1e6, 1e6 * numTables / trainRate, threads);
         }
     }
 
-    private static SparseBatch[] batches(long rows, boolean zipf) {
+    private static SparseBatch[] batches(long rows, boolean zipf, int numTables, int batchSize) {
         SparseBatch[] batches = new SparseBatch[BATCHES];
         ZipfSampler sampler = new ZipfSampler(rows, 1.05, 7);
         java.util.SplittableRandom uniform = new java.util.SplittableRandom(7);
+        int lookups = batchSize * numTables;
         for (int b = 0; b < BATCHES; b++) {
-            int[] ids = new int[BATCH];
-            for (int i = 0; i < BATCH; i++) {
-                ids[i] = zipf ? (int) sampler.scatteredId((long) b * BATCH + i) : uniform.nextInt((int) rows);
+            int[] ids = new int[lookups];
+            for (int i = 0; i < lookups; i++) {
+                ids[i] = zipf ? (int) sampler.scatteredId((long) b * lookups + i) : uniform.nextInt((int) rows);
             }
-            batches[b] = SparseBatch.oneHot(BATCH, 1, ids);
+            batches[b] = SparseBatch.oneHot(batchSize, numTables, ids);
         }
         return batches;
     }
 
     /** The best of five rounds of {@code seconds / 5}: on a shared machine the least disturbed round. */
-    private static double bestOf(Runnable batch, double seconds) {
+    private static double bestOf(Runnable batch, double seconds, int lookupsPerBatch) {
         double best = 0;
         for (int round = 0; round < 5; round++) {
-            best = Math.max(best, measure(batch, seconds / 5));
+            best = Math.max(best, measure(batch, seconds / 5, lookupsPerBatch));
         }
         return best;
     }
 
     /** Lookups per CPU-second of this thread. */
-    private static double measure(Runnable batch, double seconds) {
+    private static double measure(Runnable batch, double seconds, int lookupsPerBatch) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = threads.getCurrentThreadCpuTime();
         long end = start + (long) (seconds * 1e9);
@@ -97,6 +105,6 @@ public final class CpuTimeHarness {
             batchesRun++;
             now = threads.getCurrentThreadCpuTime();
         } while (now < end);
-        return batchesRun * BATCH / ((now - start) / 1e9);
+        return batchesRun * lookupsPerBatch / ((now - start) / 1e9);
     }
 }

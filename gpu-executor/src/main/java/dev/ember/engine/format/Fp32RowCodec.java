@@ -42,6 +42,10 @@ final class Fp32RowCodec implements RowCodec {
 
     @Override
     public void encode(float[] values, int valuesOffset, byte[] data, int offset, long rowKey) {
+        if (vectorized) {
+            VectorRowKernels.encodeFp32(values, valuesOffset, data, offset, dim);
+            return;
+        }
         for (int d = 0; d < dim; d++) {
             ByteViews.putFloat(data, offset + 4 * d, values[valuesOffset + d]);
         }

@@ -126,7 +126,7 @@ final class IntRowCodec implements RowCodec {
         }
         float inverseScale = scale == 0f ? 0f : 1f / scale;
         int codes = offset + qparamBytes;
-        if (bits == 8) {
+        if (bits == 8 && vectorized) {
             encodeInt8Codes(values, valuesOffset, data, codes, bias, inverseScale, rowKey);
             return;
         }
@@ -154,8 +154,8 @@ final class IntRowCodec implements RowCodec {
     }
 
     /**
-     * The INT8 case of {@link #encode}'s code loop, the same arithmetic per element: one code per byte needs no
-     * packing, and drawing a random block per four elements without a branch per element roughly halves the
+     * The INT8 case of {@link #encode}'s code loop on the fast path (the generic loop stays the scalar reference
+     * that RowCodecTest compares it with), the same arithmetic per element: one code per byte needs no packing, and drawing a random block per four elements without a branch per element roughly halves the
      * cost of requantizing a row in the training step.
      */
     private void encodeInt8Codes(float[] values, int valuesOffset, byte[] data, int codes, float bias,

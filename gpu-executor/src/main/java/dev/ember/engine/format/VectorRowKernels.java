@@ -85,6 +85,17 @@ final class VectorRowKernels {
         }
     }
 
+    /** Stores {@code values[valuesOffset + d]} as float32 at {@code data[offset + 4d]} (encode of FP32 rows). */
+    static void encodeFp32(float[] values, int valuesOffset, byte[] data, int offset, int dim) {
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            FloatVector.fromArray(FLOATS, values, valuesOffset + d).intoByteArray(data, offset + 4 * d, ByteOrder.LITTLE_ENDIAN);
+        }
+        for (; d < dim; d++) {
+            ByteViews.putFloat(data, offset + 4 * d, values[valuesOffset + d]);
+        }
+    }
+
     /** {@code out[outOffset + d] = (data[codes + d] & 0xff) * scale + bias}. */
     static void decodeInt8(byte[] data, int codes, float scale, float bias, float[] out, int outOffset, int dim) {
         int d = 0;

@@ -183,6 +183,19 @@ class RowCodecTest {
                 vector.accumulate(data, r * layout.stride(), actual, 1);
             }
             assertArrayEquals(expected, actual, precision + "/" + qparams + " dim " + dim);
+            for (int r = 0; r < 3; r++) {
+                float[] scalarDecoded = new float[dim + 2];
+                float[] vectorDecoded = new float[dim + 2];
+                scalar.decode(data, r * layout.stride(), scalarDecoded, 1);
+                vector.decode(data, r * layout.stride(), vectorDecoded, 1);
+                assertArrayEquals(scalarDecoded, vectorDecoded, precision + "/" + qparams + " dim " + dim + " decode");
+                byte[] scalarBytes = new byte[layout.stride() + 2];
+                byte[] vectorBytes = new byte[layout.stride() + 2];
+                float[] row = randomRow(dim, 200 + r, -0.5f, 2f);
+                scalar.encode(row, 0, scalarBytes, 1, 99L + r);
+                vector.encode(row, 0, vectorBytes, 1, 99L + r);
+                assertArrayEquals(scalarBytes, vectorBytes, precision + "/" + qparams + " dim " + dim + " encode");
+            }
         }
     }
 

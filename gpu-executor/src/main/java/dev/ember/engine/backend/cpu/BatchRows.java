@@ -71,6 +71,15 @@ final class BatchRows {
     }
 
     private int[] cursorScratch = new int[0];
+    private int[] setScratch = new int[0];
+
+    /** Room for one int per unique row (cache sets during phase 1). */
+    int[] setScratch() {
+        if (setScratch.length < numUnique) {
+            setScratch = new int[Math.max(numUnique, 16)];
+        }
+        return setScratch;
+    }
 
     private int[] slotCursor() {
         if (cursorScratch.length < numUnique) {

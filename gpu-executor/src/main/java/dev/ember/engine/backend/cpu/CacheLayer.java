@@ -21,6 +21,8 @@ import java.util.List;
 final class CacheLayer {
     /** Upper bound on the set groups of one cache that are populated concurrently. */
     private static final int MAX_SET_GROUPS = 64;
+    /** Rows ahead whose cache set is touched while scanning (see {@link RowCache#touchSet}). */
+    private static final int SETS_AHEAD = 8;
 
     private final RowCache[] cacheOfTable;
     private final RowCache sharedCache;
@@ -99,12 +101,27 @@ final class CacheLayer {
     void pinHits(int table, BatchRows rows, long step, CacheCounters counters) {
         RowCache cache = cacheOfTable[table];
         int misses = 0;
-        for (int u = 0; u < rows.numUnique; u++) {
-            int slot = cache == null ? -1 : cache.pin(keyOffset[table] + rows.uniqueRows[u], step);
-            rows.slotOfUnique[u] = slot;
-            if (slot < 0) {
-                misses++;
+        if (cache == null) {
+            Arrays.fill(rows.slotOfUnique, 0, rows.numUnique, -1);
+            misses = rows.numUnique;
+        } else {
+            long offset = keyOffset[table];
+            int[] sets = rows.setScratch();
+            for (int u = 0; u < rows.numUnique; u++) {
+                sets[u] = cache.setOf(offset + rows.uniqueRows[u]);
             }
+            long touched = 0;
+            for (int u = 0; u < rows.numUnique; u++) {
+                if (u + SETS_AHEAD < rows.numUnique) {
+                    touched += cache.touchSet(sets[u + SETS_AHEAD]);
+                }
+                int slot = cache.pinInSet(sets[u], offset + rows.uniqueRows[u], step);
+                rows.slotOfUnique[u] = slot;
+                if (slot < 0) {
+                    misses++;
+                }
+            }
+            touchSink = touched;
         }
         counters.uniqueRows += rows.numUnique;
         counters.uniqueMisses += misses;
@@ -215,6 +232,35 @@ final class CacheLayer {
             }
         }
     }
+
+    /**
+     * {@code slotsOut[k] = find(table, rows[from + k])} for {@code from + k < to}: sets first, then the scans
+     * with the sets of later rows touched ahead (see {@link RowCache#touchSet}). Changes nothing.
+     */
+    void findAll(int table, int[] rows, int from, int to, int[] slotsOut) {
+        RowCache cache = cacheOfTable[table];
+        if (cache == null) {
+            Arrays.fill(slotsOut, 0, to - from, -1);
+            return;
+        }
+        long offset = keyOffset[table];
+        for (int i = from; i < to; i++) {
+            slotsOut[i - from] = cache.setOf(offset + rows[i]);
+        }
+        long touched = 0;
+        for (int i = from; i < to; i++) {
+            int k = i - from;
+            if (k + SETS_AHEAD < to - from) {
+                touched += cache.touchSet(slotsOut[k + SETS_AHEAD]);
+            }
+            slotsOut[k] = cache.findInSet(slotsOut[k], offset + rows[i]);
+        }
+        touchSink = touched;
+    }
+
+    /** Keeps the touch-ahead reads alive. */
+    @SuppressWarnings("unused")
+    private volatile long touchSink;
 
     /** The slot holding a row, or -1; changes nothing. */
     int find(int table, int row) {

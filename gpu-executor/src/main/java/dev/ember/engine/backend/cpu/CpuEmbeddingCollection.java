@@ -36,6 +36,8 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
      * ids (about 16 misses in flight per core), and it reaches across task boundaries.
      */
     private static final int TOUCH_AHEAD = Integer.getInteger("ember.touchAhead", 16);
+    /** Unique rows ahead whose optimizer state is touched in backward. */
+    private static final int STATE_AHEAD = 8;
 
     private final EmbeddingConfig config;
     private final int dim;
@@ -169,9 +171,8 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     if (i + TOUCH_AHEAD < endLookup) {
                         int ahead = rows.uniqueOfLookup[i + TOUCH_AHEAD];
-                        if (rows.slotOfUnique[ahead] < 0) {
-                            touched += table.touch(rows.uniqueRows[ahead]);
-                        }
+                        int aheadSlot = rows.slotOfUnique[ahead];
+                        touched += aheadSlot < 0 ? table.touch(rows.uniqueRows[ahead]) : (int) slots[aheadSlot * dim];
                     }
                     int unique = rows.uniqueOfLookup[i];
                     int slot = rows.slotOfUnique[unique];
@@ -224,7 +225,13 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         float[] values = new float[dim];
         float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
         long tableKey = CounterRandom.tableKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t);
+        float[] rowState = accumulators[t];
+        float touched = 0;
         for (int u = firstUnique; u < endUnique; u++) {
+            if (rowState != null && u + STATE_AHEAD < endUnique) {
+                // Row-wise Adagrad state is one random read per row that forward never touched: start it early.
+                touched += rowState[rows.uniqueRows[u + STATE_AHEAD]];
+            }
             java.util.Arrays.fill(gradient, 0f);
             for (int k = rows.lookupStart[u]; k < rows.lookupStart[u + 1]; k++) {
                 int bag = rows.bagOfLookup[rows.lookupsByUnique[k]];
@@ -240,6 +247,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
                 tables[t].encodeRow(row, values, 0, CounterRandom.rowKey(tableKey, row));
             }
         }
+        touchSink = (int) touched;
     }
 
     @Override
@@ -249,32 +257,52 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             checkIds(t, batch);
         }
         int numTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
-        executor.forEach(numTasks, task -> {
-            int endBag = Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK);
-            int touched = 0;
-            for (int t = 0; t < numTables; t++) {
-                int[] offsets = batch.offsets(t);
-                int[] indices = batch.indices(t);
-                int endLookup = offsets[batch.batchSize()];
-                EmbeddingTable table = tables[t];
-                for (int bag = task * BAGS_PER_TASK; bag < endBag; bag++) {
-                    int base = (bag * numTables + t) * dim;
-                    java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
-                    for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
-                        if (i + TOUCH_AHEAD < endLookup) {
-                            touched += table.touch(indices[i + TOUCH_AHEAD]);
-                        }
-                        int slot = cacheLayer.find(t, indices[i]);
-                        if (slot >= 0) {
-                            Kernels.addRow(cacheLayer.cache(t).slots(), slot * dim, pooledOut, base, dim);
-                        } else {
-                            table.accumulateRow(indices[i], pooledOut, base);
-                        }
+        executor.forEach(numTasks, task -> lookupBags(batch, pooledOut, task * BAGS_PER_TASK,
+                Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK)));
+    }
+
+    /**
+     * Evaluation pooling of bags {@code [firstBag, endBag)}: the cache slots of the task's ids are found first
+     * in one batched pass (sets touched ahead), then rows are summed with storage rows touched ahead.
+     */
+    private void lookupBags(SparseBatch batch, float[] pooledOut, int firstBag, int endBag) {
+        int touched = 0;
+        int[] slotOfLookup = null;
+        for (int t = 0; t < numTables; t++) {
+            int[] offsets = batch.offsets(t);
+            int[] indices = batch.indices(t);
+            int firstLookup = offsets[firstBag];
+            int endLookup = offsets[endBag];
+            int batchEnd = offsets[batch.batchSize()];
+            EmbeddingTable table = tables[t];
+            float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
+            if (slots != null) {
+                if (slotOfLookup == null || slotOfLookup.length < endLookup - firstLookup) {
+                    slotOfLookup = new int[endLookup - firstLookup];
+                }
+                cacheLayer.findAll(t, indices, firstLookup, endLookup, slotOfLookup);
+            }
+            for (int bag = firstBag; bag < endBag; bag++) {
+                int base = (bag * numTables + t) * dim;
+                java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
+                for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                    int ahead = i + TOUCH_AHEAD;
+                    int aheadSlot = slots == null || ahead >= endLookup ? -1 : slotOfLookup[ahead - firstLookup];
+                    if (aheadSlot >= 0) {
+                        touched += (int) slots[aheadSlot * dim];
+                    } else if (ahead < batchEnd) {
+                        touched += table.touch(indices[ahead]);
+                    }
+                    int slot = slots == null ? -1 : slotOfLookup[i - firstLookup];
+                    if (slot >= 0) {
+                        Kernels.addRow(slots, slot * dim, pooledOut, base, dim);
+                    } else {
+                        table.accumulateRow(indices[i], pooledOut, base);
                     }
                 }
             }
-            touchSink = touched;
-        });
+        }
+        touchSink = touched;
     }
 
     /** Keeps the touch-ahead reads alive. */
