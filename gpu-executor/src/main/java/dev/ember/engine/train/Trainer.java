@@ -45,6 +45,9 @@ public final class Trainer implements AutoCloseable {
     private final List<CurvePoint> curve = new ArrayList<>();
     private ProgressListener listener = ProgressListener.toStandardError();
     private CheckpointPosition position = new CheckpointPosition(0, 0, 0, 0);
+    /** Training-loss points per epoch on the curve, besides validations: enough to draw it. */
+    private static final int CURVE_POINTS_PER_EPOCH = 50;
+    private long curveIntervalSteps = 1;
     private double curveWindowLoss;
     private long curveWindowSteps;
     private double lastWindowLoss = Double.NaN;
@@ -121,6 +124,8 @@ public final class Trainer implements AutoCloseable {
             checkSource(validationOrNull, "validation");
         }
         long sessionStartSamples = position.samples();
+        long stepsPerEpoch = (train.numSamples() + config.batchSize() - 1) / config.batchSize();
+        curveIntervalSteps = Math.max(1, (stepsPerEpoch + CURVE_POINTS_PER_EPOCH - 1) / CURVE_POINTS_PER_EPOCH);
         ProgressTracker tracker = new ProgressTracker(embeddings, config.progressIntervalSeconds(),
                 plannedSamples(train), sessionStartSamples);
         boolean capped = false;
@@ -169,6 +174,8 @@ public final class Trainer implements AutoCloseable {
             long step = position.step();
             if (config.validationIntervalSteps() > 0 && step % config.validationIntervalSteps() == 0) {
                 addCurvePoint(validation);
+            } else if (step % curveIntervalSteps == 0) {
+                addCurvePoint(null);
             }
             if (config.checkpointDir() != null && config.checkpointIntervalSteps() > 0
                     && step % config.checkpointIntervalSteps() == 0) {
@@ -221,8 +228,14 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void addCurvePoint(BatchSource validation) {
-        boolean measured = !curve.isEmpty() && curve.get(curve.size() - 1).step() == position.step();
-        if (measured) {
+        CurvePoint last = curve.isEmpty() ? null : curve.get(curve.size() - 1);
+        if (last != null && last.step() == position.step()) {
+            if (validation != null && last.validationAuc() == null) {
+                // A training-loss point was just taken at this step (an epoch's last step): validate it in place.
+                EvaluationMetrics metrics = evaluate(validation);
+                curve.set(curve.size() - 1, new CurvePoint(last.step(), last.trainLoss(), metrics.auc(),
+                        metrics.logLoss()));
+            }
             return;
         }
         double trainLoss = curveWindowSteps == 0 ? Double.NaN : curveWindowLoss / curveWindowSteps;
