@@ -112,9 +112,14 @@ final class IntRowCodec implements RowCodec {
         float bias;
         float scale;
         if (halfQParams) {
-            short biasBits = Half.floor(min);
+            // Nearest FP16 bias and scale; the codes clamp to [0, maxCode], so the row's ends may move by half an
+            // FP16 ulp. Rounding the bias down and the scale up instead (never clamping) ratchets: every update
+            // that nudged a row's max up or its min down widened the range by a whole FP16 ulp, far more than
+            // the update, and never narrowed it again; INT8 rows with nearest rounding overflowed to NaN after
+            // ~6000 steps and INT4 rows lost their precision (RequantizationStabilityTest).
+            short biasBits = Half.nearest(min);
             bias = Half.toFloat(biasBits);
-            short scaleBits = Half.ceil((max - bias) / maxCode);
+            short scaleBits = Half.nearest(Math.max(0f, (max - bias) / maxCode));
             scale = Half.toFloat(scaleBits);
             ByteViews.putShort(data, offset, scaleBits);
             ByteViews.putShort(data, offset + 2, biasBits);
