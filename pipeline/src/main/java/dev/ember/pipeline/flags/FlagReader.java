@@ -140,6 +140,18 @@ public final class FlagReader {
   }
 
   private IllegalArgumentException bad(String key, String value, String expected) {
+    return invalid(command, key, value, expected);
+  }
+
+  /** Throws the same error as a bad flag when {@code condition} fails: for checks across fields of options. */
+  public static void check(String command, boolean condition, String key, Object value, String expected) {
+    if (!condition) {
+      throw invalid(command, key, value, expected);
+    }
+  }
+
+  private static IllegalArgumentException invalid(String command, String key, Object value,
+      String expected) {
     return new IllegalArgumentException("Invalid value for --" + key + " of '" + command + "': '"
         + value + "' (expected " + expected + ")");
   }

@@ -28,12 +28,12 @@ public record GenerateOptions(long rows, String out, long seed, double scale, in
 
   /** Validates every field. */
   public GenerateOptions {
-    check(rows >= 1, "rows", rows, "at least 1");
-    check(out != null && !out.isBlank(), "out", out, "a path");
-    check(scale > 0 && scale <= 1, "scale", scale, "a number in (0, 1]");
-    check(files >= 0 && files <= 100_000, "files", files, "0 (automatic) to 100000");
-    check(compression != null, "compression", compression, "none or gzip");
-    check(positiveRate > 0.01 && positiveRate < 0.99, "positive-rate", positiveRate,
+    FlagReader.check("generate", rows >= 1, "rows", rows, "at least 1");
+    FlagReader.check("generate", out != null && !out.isBlank(), "out", out, "a path");
+    FlagReader.check("generate", scale > 0 && scale <= 1, "scale", scale, "a number in (0, 1]");
+    FlagReader.check("generate", files >= 0 && files <= 100_000, "files", files, "0 (automatic) to 100000");
+    FlagReader.check("generate", compression != null, "compression", compression, "none or gzip");
+    FlagReader.check("generate", positiveRate > 0.01 && positiveRate < 0.99, "positive-rate", positiveRate,
         "a number in (0.01, 0.99)");
   }
 
@@ -73,12 +73,5 @@ public record GenerateOptions(long rows, String out, long seed, double scale, in
     map.put("compression", FlagReader.spelling(compression));
     map.put("positive-rate", positiveRate);
     return map;
-  }
-
-  private static void check(boolean condition, String flag, Object value, String expected) {
-    if (!condition) {
-      throw new IllegalArgumentException("Invalid value for --" + flag + " of 'generate': '"
-          + value + "' (expected " + expected + ")");
-    }
   }
 }

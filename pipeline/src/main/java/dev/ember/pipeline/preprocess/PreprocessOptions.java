@@ -37,22 +37,22 @@ public record PreprocessOptions(String input, String out, CategoricalMode mode, 
 
   /** Validates every field. */
   public PreprocessOptions {
-    require(input != null && !input.isBlank(), "input", input, "a path");
-    require(out != null && !out.isBlank(), "out", out, "a path");
-    require(mode != null, "mode", mode, "vocabulary or hashing");
-    require(split != null, "split", split, "kaggle, terabyte or random");
-    require(minCount >= 1, "min-count", minCount, "at least 1");
-    require(maxIndRange >= 2, "max-ind-range", maxIndRange, "at least 2");
-    require(testFraction >= 0 && validationFraction >= 0 && testFraction + validationFraction < 1,
+    FlagReader.check("preprocess", input != null && !input.isBlank(), "input", input, "a path");
+    FlagReader.check("preprocess", out != null && !out.isBlank(), "out", out, "a path");
+    FlagReader.check("preprocess", mode != null, "mode", mode, "vocabulary or hashing");
+    FlagReader.check("preprocess", split != null, "split", split, "kaggle, terabyte or random");
+    FlagReader.check("preprocess", minCount >= 1, "min-count", minCount, "at least 1");
+    FlagReader.check("preprocess", maxIndRange >= 2, "max-ind-range", maxIndRange, "at least 2");
+    FlagReader.check("preprocess", testFraction >= 0 && validationFraction >= 0 && testFraction + validationFraction < 1,
         "test-fraction + validation-fraction", testFraction + validationFraction,
         "non-negative fractions summing to less than 1");
-    require(denseOffset > 0 && Double.isFinite(denseOffset), "dense-offset", denseOffset,
+    FlagReader.check("preprocess", denseOffset > 0 && Double.isFinite(denseOffset), "dense-offset", denseOffset,
         "a positive number");
-    require(maxRejectFraction >= 0 && maxRejectFraction <= 1, "max-reject-fraction",
+    FlagReader.check("preprocess", maxRejectFraction >= 0 && maxRejectFraction <= 1, "max-reject-fraction",
         maxRejectFraction, "a fraction in [0, 1]");
-    require(rowGroupBytes >= 1 << 16, "row-group-size", rowGroupBytes, "at least 64k");
-    require(chunkBytes >= 1 << 10, "chunk-size", chunkBytes, "at least 1k");
-    require(vocabulary == null || mode == CategoricalMode.VOCABULARY, "vocabulary", vocabulary,
+    FlagReader.check("preprocess", rowGroupBytes >= 1 << 16, "row-group-size", rowGroupBytes, "at least 64k");
+    FlagReader.check("preprocess", chunkBytes >= 1 << 10, "chunk-size", chunkBytes, "at least 1k");
+    FlagReader.check("preprocess", vocabulary == null || mode == CategoricalMode.VOCABULARY, "vocabulary", vocabulary,
         "only with --mode vocabulary");
   }
 
@@ -105,13 +105,6 @@ public record PreprocessOptions(String input, String out, CategoricalMode mode, 
     map.put("chunk-size", chunkBytes);
     map.put("checksums", checksums);
     return map;
-  }
-
-  private static void require(boolean condition, String flag, Object value, String expected) {
-    if (!condition) {
-      throw new IllegalArgumentException("Invalid value for --" + flag + " of 'preprocess': '"
-          + value + "' (expected " + expected + ")");
-    }
   }
 
   /** Boolean flag spelling. */
