@@ -1,7 +1,6 @@
 package dev.ember.engine.cache;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /** Which cached row a miss evicts (design.md section 3). */
 public enum CachePolicy {
@@ -12,11 +11,6 @@ public enum CachePolicy {
 
     /** Parses "lru", "LFU", ...; the error lists the allowed values and names the source. */
     public static CachePolicy parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid cache policy '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(CachePolicy.class, "cache policy", value, source);
     }
 }

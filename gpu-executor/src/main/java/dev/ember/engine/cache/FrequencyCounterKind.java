@@ -1,7 +1,6 @@
 package dev.ember.engine.cache;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /**
  * How LFU counts are kept, and what each costs per table row. FBGEMM keeps an exact int64 per row
@@ -32,11 +31,6 @@ public enum FrequencyCounterKind {
 
     /** Parses "saturating16", "LOG8", ...; the error lists the allowed values and names the source. */
     public static FrequencyCounterKind parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid LFU counter kind '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(FrequencyCounterKind.class, "LFU counter kind", value, source);
     }
 }

@@ -1,7 +1,6 @@
 package dev.ember.engine.embedding;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /**
  * The sparse optimizer applied to embedding rows. Updates run in FP32 on the row's summed gradient {@code g}:
@@ -29,11 +28,6 @@ public enum EmbeddingOptimizer {
 
     /** Parses "sgd", "rowwise_adagrad", "rowwise-adagrad", ...; the error lists the allowed values. */
     public static EmbeddingOptimizer parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid embedding optimizer '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(EmbeddingOptimizer.class, "embedding optimizer", value, source);
     }
 }

@@ -1,7 +1,6 @@
 package dev.ember.engine.format;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /** How an embedding row is stored (design.md section 2). */
 public enum Precision {
@@ -29,11 +28,6 @@ public enum Precision {
 
     /** Parses "int8", "INT8", ...; the error lists the allowed values and names the source. */
     public static Precision parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid precision '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(Precision.class, "precision", value, source);
     }
 }

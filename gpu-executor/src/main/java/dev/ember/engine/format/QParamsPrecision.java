@@ -1,7 +1,6 @@
 package dev.ember.engine.format;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /**
  * How the per-row quantization parameters (scale, bias) of INT8/INT4/INT2 rows are stored.
@@ -35,11 +34,6 @@ public enum QParamsPrecision {
 
     /** Parses "fp16", "FP32", ...; the error lists the allowed values and names the source. */
     public static QParamsPrecision parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid qparams precision '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(QParamsPrecision.class, "qparams precision", value, source);
     }
 }

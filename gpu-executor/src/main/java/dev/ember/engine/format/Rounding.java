@@ -1,7 +1,6 @@
 package dev.ember.engine.format;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /**
  * How FP32 values are rounded when stored in a narrower format. {@link #STOCHASTIC} (the default) rounds
@@ -14,11 +13,6 @@ public enum Rounding {
 
     /** Parses "stochastic", "NEAREST", ...; the error lists the allowed values and names the source. */
     public static Rounding parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid rounding '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(Rounding.class, "rounding", value, source);
     }
 }

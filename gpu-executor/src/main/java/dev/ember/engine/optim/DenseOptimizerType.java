@@ -1,7 +1,6 @@
 package dev.ember.engine.optim;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ember.engine.Choices;
 
 /** The optimizer of the dense (MLP) parameters. */
 public enum DenseOptimizerType {
@@ -11,12 +10,7 @@ public enum DenseOptimizerType {
 
     /** Parses "sgd", "Adam", ...; the error names the source and lists the allowed values. */
     public static DenseOptimizerType parse(String value, String source) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("Invalid dense optimizer '" + value + "' in " + source
-                    + ": expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        return Choices.parse(DenseOptimizerType.class, "dense optimizer", value, source);
     }
 
     /** A fresh optimizer of this type for {@code numParameters} parameters. */
