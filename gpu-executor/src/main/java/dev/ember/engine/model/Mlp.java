@@ -1,6 +1,9 @@
 package dev.ember.engine.model;
 
 import dev.ludovic.netlib.blas.BLAS;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.List;
  */
 public final class Mlp {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
     private final LayerSizes sizes;
     private final List<DenseLayer> layers;
@@ -105,17 +109,31 @@ public final class Mlp {
         }
     }
 
+    /**
+     * ReLU's backward: zeroes {@code grad[i]} where {@code output[i] <= 0}. Branch-free (a data-dependent branch
+     * here mispredicted about half the time and cost more than the layer's BLAS call at batch 64).
+     */
+    private static void maskInactive(float[] output, float[] grad, int n) {
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
+            FloatVector g = FloatVector.fromArray(FLOATS, grad, i);
+            g.blend(0.0f, FloatVector.fromArray(FLOATS, output, i).compare(VectorOperators.LE, 0.0f))
+                    .intoArray(grad, i);
+        }
+        for (; i < n; i++) {
+            if (output[i] <= 0.0f) {
+                grad[i] = 0.0f;
+            }
+        }
+    }
+
     private static void backwardLayer(DenseLayer layer, float[] params, float[] input, int inputOffset, int rows,
                                       float[] output, float[] outputGrad, float[] grads, float[] inputGrad) {
         int in = layer.inputSize();
         int out = layer.outputSize();
         int n = rows * out;
         if (layer.activation() == Activation.RELU) {
-            for (int i = 0; i < n; i++) {
-                if (output[i] <= 0.0f) {
-                    outputGrad[i] = 0.0f;
-                }
-            }
+            maskInactive(output, outputGrad, n);
         }
         int bias = layer.biasOffset();
         for (int o = 0; o < out; o++) {
