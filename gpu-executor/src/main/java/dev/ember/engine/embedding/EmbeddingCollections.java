@@ -16,7 +16,8 @@ public final class EmbeddingCollections {
         CpuEmbeddingCollection collection = new CpuEmbeddingCollection(config);
         System.getLogger(EmbeddingCollections.class.getName()).log(System.Logger.Level.INFO,
                 "Embedding collection: CPU backend, " + config.effectiveThreads() + " threads, vector kernels "
-                        + (VectorSupport.enabled() ? "on" : "off") + ", " + config + ", "
+                        + (VectorSupport.wideEnabled() ? "on (512-bit table kernels)" : VectorSupport.enabled()
+                        ? "on (256-bit; the 512-bit table kernels need AVX-512)" : "off") + ", " + config + ", "
                         + String.format(java.util.Locale.ROOT, "%.1f MiB (%.2fx smaller than FP32)",
                         collection.memoryReport().totalBytes() / 1048576.0, collection.memoryReport().ratioVsFp32()));
         return collection;

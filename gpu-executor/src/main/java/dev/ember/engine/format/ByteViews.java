@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 public final class ByteViews {
     private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ByteViews() {
     }
@@ -18,6 +19,14 @@ public final class ByteViews {
 
     public static void putFloat(byte[] data, int offset, float value) {
         FLOAT.set(data, offset, value);
+    }
+
+    public static long getLong(byte[] data, int offset) {
+        return (long) LONG.get(data, offset);
+    }
+
+    public static void putLong(byte[] data, int offset, long value) {
+        LONG.set(data, offset, value);
     }
 
     public static short getShort(byte[] data, int offset) {

@@ -19,10 +19,13 @@ final class IntRowCodec implements RowCodec {
     private final boolean halfQParams;
     private final boolean stochastic;
     private final boolean vectorized;
+    /** Encoding's vector paths (16 float lanes): with 512-bit vectors only, see {@link VectorSupport#wideEnabled}. */
+    private final boolean wideVectors;
     private final int groupLength;
 
     IntRowCodec(RowLayout layout, Rounding rounding, boolean vectorized) {
         this.vectorized = vectorized && (layout.precision() == Precision.INT8 || layout.precision() == Precision.INT4);
+        this.wideVectors = this.vectorized && VectorSupport.wideEnabled();
         this.groupLength = layout.dataBytes();
         this.layout = layout;
         this.dim = layout.embeddingDim();
@@ -104,10 +107,15 @@ final class IntRowCodec implements RowCodec {
     public void encode(float[] values, int valuesOffset, byte[] data, int offset, long rowKey) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (int d = 0; d < dim; d++) {
-            float value = values[valuesOffset + d];
-            min = Math.min(min, value);
-            max = Math.max(max, value);
+        if (wideVectors) {
+            min = VectorRowKernels.minimum(values, valuesOffset, dim);
+            max = VectorRowKernels.maximum(values, valuesOffset, dim);
+        } else {
+            for (int d = 0; d < dim; d++) {
+                float value = values[valuesOffset + d];
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
         }
         float bias;
         float scale;
@@ -131,8 +139,16 @@ final class IntRowCodec implements RowCodec {
         }
         float inverseScale = scale == 0f ? 0f : 1f / scale;
         int codes = offset + qparamBytes;
+        if (bits == 8 && wideVectors) {
+            VectorRowKernels.encodeInt8Codes(values, valuesOffset, data, codes, bias, inverseScale, rowKey, stochastic, dim);
+            return;
+        }
+        if (bits == 4 && wideVectors && dim % 8 == 0) {
+            VectorRowKernels.encodeInt4Codes(values, valuesOffset, data, codes, bias, inverseScale, rowKey, stochastic, dim);
+            return;
+        }
         if (bits == 8 && vectorized) {
-            encodeInt8Codes(values, valuesOffset, data, codes, bias, inverseScale, rowKey);
+            encodeInt8CodesUnpacked(values, valuesOffset, data, codes, bias, inverseScale, rowKey);
             return;
         }
         java.util.Arrays.fill(data, codes, codes + groupLength, (byte) 0);
@@ -159,12 +175,12 @@ final class IntRowCodec implements RowCodec {
     }
 
     /**
-     * The INT8 case of {@link #encode}'s code loop on the fast path (the generic loop stays the scalar reference
-     * that RowCodecTest compares it with), the same arithmetic per element: one code per byte needs no packing, and drawing a random block per four elements without a branch per element roughly halves the
-     * cost of requantizing a row in the training step.
+     * The INT8 code loop with 256-bit vectors only (no 16-lane encoder): the same arithmetic per element as the
+     * generic loop below, which stays the scalar reference, but one code per byte needs no packing, and drawing a
+     * random block per four elements without a branch per element roughly halves the cost of requantizing a row.
      */
-    private void encodeInt8Codes(float[] values, int valuesOffset, byte[] data, int codes, float bias,
-                                 float inverseScale, long rowKey) {
+    private void encodeInt8CodesUnpacked(float[] values, int valuesOffset, byte[] data, int codes, float bias,
+                                         float inverseScale, long rowKey) {
         int d = 0;
         if (stochastic) {
             for (; d + 4 <= dim; d += 4) {

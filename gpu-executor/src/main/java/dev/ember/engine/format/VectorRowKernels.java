@@ -1,23 +1,33 @@
 package dev.ember.engine.format;
 
+import dev.ember.engine.random.CounterRandom;
+import dev.ember.engine.random.VectorCounterRandom;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.ByteOrder;
 
 /**
- * Vector API versions of the hot row loops (sum pooling and decode of FP32, INT8 and INT4 rows). Each computes, per
- * element, exactly what the scalar loop computes ({@code code * scale + bias}, then one add), so results are
- * bit-identical; tails shorter than a vector run the scalar loop. Only touched when {@link VectorSupport} says so.
+ * Vector API versions of the hot row loops (sum pooling and decode of FP32, INT8 and INT4 rows; the row range and
+ * the codes of INT8 and INT4 encoding). Each computes, per element, exactly what the scalar loop computes
+ * ({@code code * scale + bias}, then one add; {@code (int) ((x - bias) * inverseScale + u)} clamped), so results
+ * are bit-identical; tails shorter than a vector run the scalar loop. Only touched when {@link VectorSupport} says so.
  */
 final class VectorRowKernels {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
     private static final int LANES = FLOATS.length();
+    private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Integer> WIDE_INTS = IntVector.SPECIES_512;
+    private static final VectorSpecies<Byte> WIDE_BYTES = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Long> TWO_LONGS = LongVector.SPECIES_128;
+    private static final float TWO_POW_23 = 0x1p23f;
+    private static final int TWO_POW_23_BITS = Float.floatToRawIntBits(TWO_POW_23);
 
     private VectorRowKernels() {
     }
@@ -127,8 +137,127 @@ final class VectorRowKernels {
         }
     }
 
+    /**
+     * The smallest of {@code values[offset .. offset + dim)} as a {@link Math#min} fold gives it: min is associative
+     * and commutative (NaN wins, -0 is below +0), so folding lane-wise first gives the same float, except that a
+     * vector min may return another NaN than the one in the row: a NaN result is recomputed by the scalar fold, so
+     * even the stored qparams bits of a NaN row stay the scalar ones.
+     */
+    static float minimum(float[] values, int offset, int dim) {
+        FloatVector lanes = FloatVector.broadcast(WIDE, Float.POSITIVE_INFINITY);
+        int d = 0;
+        for (; d + WIDE.length() <= dim; d += WIDE.length()) {
+            lanes = lanes.min(FloatVector.fromArray(WIDE, values, offset + d));
+        }
+        float min = lanes.reduceLanes(VectorOperators.MIN);
+        for (; d < dim; d++) {
+            min = Math.min(min, values[offset + d]);
+        }
+        return Float.isNaN(min) ? scalarFold(values, offset, dim, true) : min;
+    }
+
+    /** The largest of {@code values[offset .. offset + dim)}, as {@link #minimum}. */
+    static float maximum(float[] values, int offset, int dim) {
+        FloatVector lanes = FloatVector.broadcast(WIDE, Float.NEGATIVE_INFINITY);
+        int d = 0;
+        for (; d + WIDE.length() <= dim; d += WIDE.length()) {
+            lanes = lanes.max(FloatVector.fromArray(WIDE, values, offset + d));
+        }
+        float max = lanes.reduceLanes(VectorOperators.MAX);
+        for (; d < dim; d++) {
+            max = Math.max(max, values[offset + d]);
+        }
+        return Float.isNaN(max) ? scalarFold(values, offset, dim, false) : max;
+    }
+
+    private static float scalarFold(float[] values, int offset, int dim, boolean min) {
+        float result = min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+        for (int d = 0; d < dim; d++) {
+            result = min ? Math.min(result, values[offset + d]) : Math.max(result, values[offset + d]);
+        }
+        return result;
+    }
+
+    /**
+     * INT8 codes of {@code values[valuesOffset ..]} into {@code data[codes ..]}, 16 per step: {@code u} is the
+     * counter-based uniform of each element (stochastic) or 0.5 (nearest).
+     */
+    static void encodeInt8Codes(float[] values, int valuesOffset, byte[] data, int codes, float bias,
+                                float inverseScale, long rowKey, boolean stochastic, int dim) {
+        int d = 0;
+        for (; d + WIDE.length() <= dim; d += WIDE.length()) {
+            IntVector code = codes16(values, valuesOffset, d, bias, inverseScale, rowKey, stochastic, 255);
+            ((ByteVector) code.convertShape(VectorOperators.I2B, WIDE_BYTES, 0)).intoArray(data, codes + d);
+        }
+        for (; d < dim; d++) {
+            data[codes + d] = (byte) scalarCode(values[valuesOffset + d], bias, inverseScale, rowKey, stochastic, d, 255);
+        }
+    }
+
+    /**
+     * INT4 codes in the planar layout, for {@code dim} a multiple of 8 ({@code half = dim / 2} a multiple of 4, so
+     * both nibble runs start on a random block): code byte {@code i} is element {@code i} plus element
+     * {@code half + i} shifted left by 4. Dim 16 packs its 16 codes through two longs (bytes 0..7 | bytes 8..15
+     * shifted by 4: a code is at most 15, so no nibble spills into the next byte); larger dims do 16 bytes a step.
+     */
+    static void encodeInt4Codes(float[] values, int valuesOffset, byte[] data, int codes, float bias,
+                                float inverseScale, long rowKey, boolean stochastic, int dim) {
+        int half = dim >>> 1;
+        if (half == 8) {
+            IntVector code = codes16(values, valuesOffset, 0, bias, inverseScale, rowKey, stochastic, 15);
+            LongVector bytes = (LongVector) code.convertShape(VectorOperators.I2B, WIDE_BYTES, 0)
+                    .reinterpretShape(TWO_LONGS, 0);
+            ByteViews.putLong(data, codes, bytes.lane(0) | bytes.lane(1) << 4);
+            return;
+        }
+        int vectorEnd = half - half % WIDE.length();
+        // Low nibbles first, then the high ones or-ed in: one use of codes16 per loop keeps C2's unit small.
+        for (int i = 0; i < vectorEnd; i += WIDE.length()) {
+            IntVector low = codes16(values, valuesOffset, i, bias, inverseScale, rowKey, stochastic, 15);
+            ((ByteVector) low.convertShape(VectorOperators.I2B, WIDE_BYTES, 0)).intoArray(data, codes + i);
+        }
+        for (int i = 0; i < vectorEnd; i += WIDE.length()) {
+            IntVector high = codes16(values, valuesOffset, half + i, bias, inverseScale, rowKey, stochastic, 15);
+            ByteVector low = ByteVector.fromArray(WIDE_BYTES, data, codes + i);
+            low.or((ByteVector) high.lanewise(VectorOperators.LSHL, 4).convertShape(VectorOperators.I2B, WIDE_BYTES, 0))
+                    .intoArray(data, codes + i);
+        }
+        int i = vectorEnd;
+        for (; i < half; i++) {
+            int low = scalarCode(values[valuesOffset + i], bias, inverseScale, rowKey, stochastic, i, 15);
+            int high = scalarCode(values[valuesOffset + half + i], bias, inverseScale, rowKey, stochastic, half + i, 15);
+            data[codes + i] = (byte) (low | high << 4);
+        }
+    }
+
+    /**
+     * The codes of elements {@code e .. e + 15} ({@code e} a multiple of 4): {@code (int) ((x - bias) * inverseScale
+     * + u)} clamped to {@code [0, maxCode]}, as the scalar code computes it (NaN to 0, saturating), without a
+     * float-to-int vector conversion: JDK 17's C2 has none (the fallback boxes every vector, 10x slower). NaN and
+     * negatives become 0 and large values {@code maxCode}; on {@code [0, maxCode]} the conversion is floor,
+     * computed exactly with the 2^23 trick (adding 2^23 rounds to an integer, whose bits are then
+     * {@code 0x4b000000 + value}). It takes no vector argument (see {@code dev.ember.engine.kernel.TableKernels}
+     * on C2 and helpers), and uses 16-lane shapes only: narrower ones (a 2-lane long multiply) boxed inside larger
+     * compilation units on this JDK.
+     */
+    private static IntVector codes16(float[] values, int valuesOffset, int e, float bias, float inverseScale,
+                                     long rowKey, boolean stochastic, int maxCode) {
+        FloatVector shift = stochastic ? VectorCounterRandom.uniforms16(rowKey, e) : FloatVector.broadcast(WIDE, 0.5f);
+        FloatVector scaled = FloatVector.fromArray(WIDE, values, valuesOffset + e).sub(bias).mul(inverseScale).add(shift);
+        FloatVector clamped = scaled.blend(0f, scaled.compare(VectorOperators.NE, scaled)).max(0f).min((float) maxCode);
+        FloatVector rounded = clamped.add(TWO_POW_23).sub(TWO_POW_23);
+        FloatVector floor = rounded.blend(rounded.sub(1f), rounded.compare(VectorOperators.GT, clamped));
+        return ((IntVector) floor.add(TWO_POW_23).reinterpretShape(WIDE_INTS, 0)).sub(TWO_POW_23_BITS);
+    }
+
+    private static int scalarCode(float value, float bias, float inverseScale, long rowKey, boolean stochastic,
+                                  int element, int maxCode) {
+        float shift = stochastic ? CounterRandom.uniform(rowKey, element) : 0.5f;
+        return Math.max(0, Math.min(maxCode, (int) ((value - bias) * inverseScale + shift)));
+    }
+
     private static FloatVector toFloats(IntVector ints) {
-        return (FloatVector) ints.convert(VectorOperators.I2F, 0);
+        return (FloatVector) ints.convertShape(VectorOperators.I2F, FLOATS, 0);
     }
 
     /** Eight bytes widened to eight ints (sign-extended; callers mask). */

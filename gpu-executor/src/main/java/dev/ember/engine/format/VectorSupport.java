@@ -9,6 +9,7 @@ package dev.ember.engine.format;
  */
 public final class VectorSupport {
     private static final boolean ENABLED = decide();
+    private static final boolean WIDE = ENABLED && VectorRowKernels.preferredBits() >= 512;
 
     private VectorSupport() {
     }
@@ -16,6 +17,15 @@ public final class VectorSupport {
     /** True when the vector kernels are in use. */
     public static boolean enabled() {
         return ENABLED;
+    }
+
+    /**
+     * True when, in addition, the CPU has 512-bit vectors (AVX-512): the kernels written for 16 float lanes
+     * ({@code dev.ember.engine.kernel}, INT8/INT4 encoding) run only then; with 256-bit vectors C2 would not
+     * intrinsify them and they would be far slower than the scalar loops.
+     */
+    public static boolean wideEnabled() {
+        return WIDE;
     }
 
     private static boolean decide() {

@@ -16,16 +16,18 @@ public final class CounterRandom {
     /** Stream of probabilistic LFU counter increments. */
     public static final int STREAM_COUNTER = 4;
 
-    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
-    private static final float TWO_POW_MINUS_16 = 1.0f / (1 << 16);
+    static final long GOLDEN = 0x9e3779b97f4a7c15L;
+    static final long MIX_MULTIPLIER_1 = 0xbf58476d1ce4e5b9L;
+    static final long MIX_MULTIPLIER_2 = 0x94d049bb133111ebL;
+    static final float TWO_POW_MINUS_16 = 1.0f / (1 << 16);
 
     private CounterRandom() {
     }
 
     /** The SplitMix64 finalizer: a bijective 64-bit mixer with full avalanche. */
     public static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z = (z ^ (z >>> 30)) * MIX_MULTIPLIER_1;
+        z = (z ^ (z >>> 27)) * MIX_MULTIPLIER_2;
         return z ^ (z >>> 31);
     }
 

@@ -62,6 +62,11 @@ public final class ChunkedRowStorage {
         return (int) (row & rowMask) * stride;
     }
 
+    /** Rows per chunk as a power of two: row {@code r} is row {@code r & (2^shift - 1)} of chunk {@code r >>> shift}. */
+    public int rowsPerChunkShift() {
+        return rowsPerChunkShift;
+    }
+
     public int numChunks() {
         return chunks.length;
     }

@@ -39,14 +39,6 @@ public final class EmbeddingTable {
         return storage;
     }
 
-    /**
-     * Reads one byte of the row and returns it: called a few lookups ahead, it starts the row's cache miss
-     * early so that several misses overlap (Java has no prefetch instruction).
-     */
-    public int touch(long row) {
-        return storage.chunk(row)[storage.offset(row)];
-    }
-
     public void decodeRow(long row, float[] out, int outOffset) {
         codec.decode(storage.chunk(row), storage.offset(row), out, outOffset);
     }

@@ -202,6 +202,48 @@ class RowCodecTest {
         }
     }
 
+    /**
+     * The vector encoders replace Java's float-to-int conversion (NaN to 0, saturating) by a clamp and the 2^23
+     * rounding trick, and fold min/max lane-wise: rows that hit those edges (NaN, infinities, -0.0 against 0.0,
+     * a range so small that 1 / scale overflows, a range that overflows) must still give the scalar bytes.
+     */
+    @ParameterizedTest
+    @MethodSource("allLayouts")
+    void vectorEncodingGivesTheScalarBitsOnExtremeRows(Precision precision, QParamsPrecision qparams, Rounding rounding) {
+        for (int dim : new int[] {8, 16, 24, 32, 48, 64}) {
+            RowLayout layout = new RowLayout(precision, qparams, dim);
+            RowCodec scalar = RowCodec.of(layout, rounding, false);
+            RowCodec vector = RowCodec.of(layout, rounding, true);
+            List<float[]> rows = new ArrayList<>();
+            rows.add(filled(dim, d -> d % 2 == 0 ? -0f : 0f));
+            rows.add(filled(dim, d -> d == 3 ? Float.NaN : d));
+            // A NaN with payload bits: the codes must still be 0, whatever the bits left over by the rounding trick.
+            rows.add(filled(dim, d -> d == 0 ? Float.intBitsToFloat(0x7fc000ff) : d));
+            rows.add(filled(dim, d -> d == 1 ? Float.POSITIVE_INFINITY : -d));
+            rows.add(filled(dim, d -> d == 2 ? Float.NEGATIVE_INFINITY : d));
+            rows.add(filled(dim, d -> 1f + d * 1e-40f));
+            rows.add(filled(dim, d -> d * 1e-44f));
+            rows.add(filled(dim, d -> d % 2 == 0 ? -3e38f : 3e38f));
+            rows.add(filled(dim, d -> 0.3f));
+            for (int r = 0; r < rows.size(); r++) {
+                byte[] scalarBytes = new byte[layout.stride()];
+                byte[] vectorBytes = new byte[layout.stride()];
+                scalar.encode(rows.get(r), 0, scalarBytes, 0, 1234L + r);
+                vector.encode(rows.get(r), 0, vectorBytes, 0, 1234L + r);
+                assertArrayEquals(scalarBytes, vectorBytes, precision + "/" + qparams + "/" + rounding + " dim " + dim
+                        + " extreme row " + r + ": " + Arrays.toString(rows.get(r)));
+            }
+        }
+    }
+
+    private static float[] filled(int dim, java.util.function.IntFunction<Float> value) {
+        float[] row = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            row[d] = value.apply(d);
+        }
+        return row;
+    }
+
     @Test
     void layoutBytesMatchDesignExamples() {
         assertEquals(64, new RowLayout(Precision.FP32, QParamsPrecision.FP16, 16).stride());

@@ -15,6 +15,8 @@ final class BatchRows {
     int[] uniqueRows = new int[0];
     int[] occurrences = new int[0];
     int[] slotOfUnique = new int[0];
+    /** The cache slot of each lookup ({@link #buildSlotOfLookup}, with a cache only). */
+    int[] slotOfLookup = new int[0];
     int[] lookupStart = new int[0];
     int[] lookupsByUnique = new int[0];
     private int[] hashKeys = new int[0];
@@ -52,6 +54,16 @@ final class BatchRows {
                 uniqueOfLookup[i] = unique;
                 bagOfLookup[i] = bag;
             }
+        }
+    }
+
+    /** Copies each unique row's cache slot to its lookups, so pooling reads one array per lookup. */
+    void buildSlotOfLookup() {
+        if (slotOfLookup.length < numLookups) {
+            slotOfLookup = new int[uniqueOfLookup.length];
+        }
+        for (int i = 0; i < numLookups; i++) {
+            slotOfLookup[i] = slotOfUnique[uniqueOfLookup[i]];
         }
     }
 

@@ -10,6 +10,10 @@ import dev.ember.engine.embedding.MemoryReport;
 import dev.ember.engine.embedding.SparseBatch;
 import dev.ember.engine.format.RowCodec;
 import dev.ember.engine.format.RowLayout;
+import dev.ember.engine.kernel.BagBlock;
+import dev.ember.engine.kernel.CachedLookups;
+import dev.ember.engine.kernel.RowUpdates;
+import dev.ember.engine.kernel.TableKernels;
 import dev.ember.engine.random.CounterRandom;
 import dev.ember.engine.storage.ChunkedRowStorage;
 import dev.ember.engine.storage.EmbeddingTable;
@@ -31,11 +35,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private static final int BAGS_PER_TASK = 128;
     private static final int ROWS_PER_TASK = 256;
     private static final int INIT_ROWS_PER_TASK = 1 << 14;
-    /**
-     * Lookups ahead whose row is touched to overlap cache misses: 16 measured 1.5-2x faster than 6 on uniform
-     * ids (about 16 misses in flight per core), and it reaches across task boundaries.
-     */
-    private static final int TOUCH_AHEAD = Integer.getInteger("ember.touchAhead", 16);
     /** Unique rows ahead whose optimizer state is touched in backward. */
     private static final int STATE_AHEAD = 8;
 
@@ -43,6 +42,8 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private final int dim;
     private final int numTables;
     final EmbeddingTable[] tables;
+    /** The pooling and SGD loops of each table, specialised for its format. */
+    private final TableKernels[] kernels;
     final float[][] accumulators;
     final CacheCounters[] counters;
     final CacheLayer cacheLayer;
@@ -70,12 +71,14 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         RowLayout layout = new RowLayout(config.precision(), config.qparamsPrecision(), dim);
         RowCodec codec = RowCodec.of(layout, config.rounding());
         this.tables = new EmbeddingTable[numTables];
+        this.kernels = new TableKernels[numTables];
         this.accumulators = new float[numTables][];
         this.counters = new CacheCounters[numTables];
         this.batchRows = new BatchRows[numTables];
         this.firstTask = new int[numTables + 1];
         for (int t = 0; t < numTables; t++) {
             tables[t] = new EmbeddingTable(t, config.rows(t), codec, maxChunkBytes);
+            kernels[t] = TableKernels.of(tables[t]);
             accumulators[t] = config.optimizer() == EmbeddingOptimizer.ROWWISE_ADAGRAD
                     ? new float[(int) config.rows(t)] : null;
             counters[t] = new CacheCounters();
@@ -149,6 +152,11 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             cacheLayer.pinHits(t, rows, step, counters[t]);
         });
         cacheLayer.insertMisses(step, batchRows, counters, executor);
+        executor.forEach(numTables, t -> {
+            if (cacheLayer.cache(t) != null) {
+                batchRows[t].buildSlotOfLookup();
+            }
+        });
         lastStep = step;
         forwardStep = step;
         forwardBatch = batch;
@@ -158,33 +166,15 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     }
 
     private void poolTrained(SparseBatch batch, float[] pooledOut, int firstBag, int endBag) {
-        int touched = 0;
         for (int t = 0; t < numTables; t++) {
-            BatchRows rows = batchRows[t];
-            int[] offsets = batch.offsets(t);
-            int endLookup = offsets[batch.batchSize()];
-            EmbeddingTable table = tables[t];
-            float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
-            for (int bag = firstBag; bag < endBag; bag++) {
-                int base = (bag * numTables + t) * dim;
-                java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
-                for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
-                    if (i + TOUCH_AHEAD < endLookup) {
-                        int ahead = rows.uniqueOfLookup[i + TOUCH_AHEAD];
-                        int aheadSlot = rows.slotOfUnique[ahead];
-                        touched += aheadSlot < 0 ? table.touch(rows.uniqueRows[ahead]) : (int) slots[aheadSlot * dim];
-                    }
-                    int unique = rows.uniqueOfLookup[i];
-                    int slot = rows.slotOfUnique[unique];
-                    if (slot >= 0) {
-                        Kernels.addRow(slots, slot * dim, pooledOut, base, dim);
-                    } else {
-                        table.accumulateRow(rows.uniqueRows[unique], pooledOut, base);
-                    }
-                }
-            }
+            int endLookup = batch.offsets(t)[batch.batchSize()];
+            BagBlock bags = new BagBlock(batch.offsets(t), batch.indices(t), firstBag, endBag, endLookup,
+                    pooledOut, t * dim, numTables * dim);
+            // BatchRows.build checked every id, and uniqueRows[uniqueOfLookup[i]] == indices[i].
+            CachedLookups cached = cacheLayer.cache(t) == null ? null
+                    : new CachedLookups(cacheLayer.cache(t).slots(), batchRows[t].slotOfLookup, 0, endLookup);
+            kernels[t].pool(bags, cached);
         }
-        touchSink = touched;
     }
 
     @Override
@@ -221,6 +211,14 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
 
     private void updateRows(long step, int t, int firstUnique, int endUnique, float[] pooledGrad, float learningRate) {
         BatchRows rows = batchRows[t];
+        if (config.optimizer() == EmbeddingOptimizer.SGD) {
+            kernels[t].updateSgd(new RowUpdates(rows.uniqueRows, rows.slotOfUnique, rows.lookupStart,
+                    rows.lookupsByUnique, rows.bagOfLookup, firstUnique, endUnique,
+                    cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots(), pooledGrad, t * dim,
+                    numTables * dim, learningRate,
+                    CounterRandom.tableKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t)));
+            return;
+        }
         float[] gradient = new float[dim];
         float[] values = new float[dim];
         float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
@@ -263,10 +261,9 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
 
     /**
      * Evaluation pooling of bags {@code [firstBag, endBag)}: the cache slots of the task's ids are found first
-     * in one batched pass (sets touched ahead), then rows are summed with storage rows touched ahead.
+     * in one batched pass (sets touched ahead), then the table's kernel sums the rows.
      */
     private void lookupBags(SparseBatch batch, float[] pooledOut, int firstBag, int endBag) {
-        int touched = 0;
         int[] slotOfLookup = null;
         for (int t = 0; t < numTables; t++) {
             int[] offsets = batch.offsets(t);
@@ -274,7 +271,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             int firstLookup = offsets[firstBag];
             int endLookup = offsets[endBag];
             int batchEnd = offsets[batch.batchSize()];
-            EmbeddingTable table = tables[t];
             float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
             if (slots != null) {
                 if (slotOfLookup == null || slotOfLookup.length < endLookup - firstLookup) {
@@ -282,27 +278,10 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
                 }
                 cacheLayer.findAll(t, indices, firstLookup, endLookup, slotOfLookup);
             }
-            for (int bag = firstBag; bag < endBag; bag++) {
-                int base = (bag * numTables + t) * dim;
-                java.util.Arrays.fill(pooledOut, base, base + dim, 0f);
-                for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
-                    int ahead = i + TOUCH_AHEAD;
-                    int aheadSlot = slots == null || ahead >= endLookup ? -1 : slotOfLookup[ahead - firstLookup];
-                    if (aheadSlot >= 0) {
-                        touched += (int) slots[aheadSlot * dim];
-                    } else if (ahead < batchEnd) {
-                        touched += table.touch(indices[ahead]);
-                    }
-                    int slot = slots == null ? -1 : slotOfLookup[i - firstLookup];
-                    if (slot >= 0) {
-                        Kernels.addRow(slots, slot * dim, pooledOut, base, dim);
-                    } else {
-                        table.accumulateRow(indices[i], pooledOut, base);
-                    }
-                }
-            }
+            BagBlock bags = new BagBlock(offsets, indices, firstBag, endBag, batchEnd, pooledOut, t * dim, numTables * dim);
+            kernels[t].pool(bags, slots == null ? null
+                    : new CachedLookups(slots, slotOfLookup, firstLookup, endLookup));
         }
-        touchSink = touched;
     }
 
     /** Keeps the touch-ahead reads alive. */

@@ -1,0 +1,176 @@
+package dev.ember.engine.kernel;
+
+import dev.ember.engine.format.ByteViews;
+import dev.ember.engine.format.Half;
+import dev.ember.engine.format.QParamsPrecision;
+import dev.ember.engine.format.RowCodec;
+import dev.ember.engine.random.CounterRandom;
+import dev.ember.engine.storage.EmbeddingTable;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * INT8 rows ({@code [scale][bias][dim codes]}): a value is {@code (code & 0xff) * scale + bias}, 16 codes widened to
+ * ints and converted to floats per vector. Pooling sums each bag in a register and stores it once; SGD decodes,
+ * updates in FP32 and re-encodes through the codec (stochastic rounding is the codec's).
+ */
+final class Int8TableKernels extends TableKernels {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
+
+    private final RowCodec codec;
+    private final boolean halfQParams;
+    private final int qparamBytes;
+
+    Int8TableKernels(EmbeddingTable table) {
+        super(table);
+        this.codec = table.codec();
+        this.halfQParams = table.layout().qparamsPrecision() == QParamsPrecision.FP16;
+        this.qparamBytes = table.layout().qparamBytes();
+    }
+
+    @Override
+    public void pool(BagBlock bags, CachedLookups cached) {
+        if (isOneHot(bags)) {
+            poolOneHot(bags, cached);
+        } else {
+            poolBags(bags, cached);
+        }
+    }
+
+    /** Bags of exactly one lookup: one flat loop over the lookups per block of 16 elements. */
+    private void poolOneHot(BagBlock bags, CachedLookups cached) {
+        int[] indices = bags.indices();
+        float[] out = bags.out();
+        float[] slots = cached == null ? null : cached.slots();
+        int count = bags.endBag() - bags.firstBag();
+        int firstLookup = bags.offsets()[bags.firstBag()];
+        int outStride = bags.outStride();
+        int firstOut = bags.outBase() + bags.firstBag() * outStride;
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            for (int k = 0; k < count; k++) {
+                int i = firstLookup + k;
+                int slot = cached == null ? -1 : cached.slotOf(i);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d);
+                FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride + d);
+            }
+        }
+        poolTail(bags, cached, d);
+    }
+
+    /** Bags of any length: per block of 16 elements, each bag summed in a register and stored once. */
+    private void poolBags(BagBlock bags, CachedLookups cached) {
+        int[] offsets = bags.offsets();
+        int[] indices = bags.indices();
+        float[] out = bags.out();
+        float[] slots = cached == null ? null : cached.slots();
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
+                FloatVector sum = FloatVector.zero(FLOATS);
+                for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                    int slot = cached == null ? -1 : cached.slotOf(i);
+                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d));
+                }
+                sum.intoArray(out, bags.outBase() + bag * bags.outStride() + d);
+            }
+        }
+        poolTail(bags, cached, d);
+    }
+
+    /**
+     * Elements {@code from .. dim - 1} of every bag, scalar and row by row (each output starts at 0f and adds the
+     * bag's rows in order, as the vector blocks do).
+     */
+    private void poolTail(BagBlock bags, CachedLookups cached, int from) {
+        if (from == dim) {
+            return;
+        }
+        int[] offsets = bags.offsets();
+        float[] out = bags.out();
+        for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
+            int base = bags.outBase() + bag * bags.outStride();
+            Arrays.fill(out, base + from, base + dim, 0f);
+            for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
+                int slot = cached == null ? -1 : cached.slotOf(i);
+                if (slot >= 0) {
+                    addSlot(cached.slots(), slot * dim, from, out, base);
+                } else {
+                    addStored(bags.indices()[i], from, out, base);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void updateSgd(RowUpdates updates) {
+        float[] gradient = new float[dim];
+        float[] values = new float[dim];
+        float learningRate = updates.learningRate();
+        for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
+            SgdVectors.gradient(updates, u, gradient, dim);
+            int slot = updates.slotOfUnique()[u];
+            if (slot >= 0) {
+                SgdVectors.step(updates.slots(), slot * dim, gradient, learningRate, dim);
+                continue;
+            }
+            int row = updates.uniqueRows()[u];
+            decode(row, values);
+            SgdVectors.step(values, 0, gradient, learningRate, dim);
+            codec.encode(values, 0, chunk(row), offset(row), CounterRandom.rowKey(updates.tableKey(), row));
+        }
+    }
+
+    /** Decodes a stored row into {@code values[0 .. dim)}. */
+    private void decode(int row, float[] values) {
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            stored(row, d).intoArray(values, d);
+        }
+        if (d < dim) {
+            byte[] chunk = chunk(row);
+            int at = offset(row);
+            float scale = scale(chunk, at);
+            float bias = bias(chunk, at);
+            for (; d < dim; d++) {
+                values[d] = (chunk[at + qparamBytes + d] & 0xff) * scale + bias;
+            }
+        }
+    }
+
+    /** Elements {@code d .. d + 15} of a stored row. */
+    private FloatVector stored(int row, int d) {
+        byte[] chunk = chunk(row);
+        int at = offset(row);
+        IntVector codes = (IntVector) ByteVector.fromArray(CODES, chunk, at + qparamBytes + d)
+                .convertShape(VectorOperators.B2I, INTS, 0);
+        FloatVector values = (FloatVector) codes.and(0xff).convertShape(VectorOperators.I2F, FLOATS, 0);
+        return values.mul(scale(chunk, at)).add(bias(chunk, at));
+    }
+
+    /** {@code out[base + d] += } element {@code d} of a stored row, for {@code from <= d < dim}. */
+    private void addStored(int row, int from, float[] out, int base) {
+        byte[] chunk = chunk(row);
+        int at = offset(row);
+        float scale = scale(chunk, at);
+        float bias = bias(chunk, at);
+        for (int d = from; d < dim; d++) {
+            out[base + d] += (chunk[at + qparamBytes + d] & 0xff) * scale + bias;
+        }
+    }
+
+    private float scale(byte[] chunk, int at) {
+        return halfQParams ? Half.toFloat(ByteViews.getShort(chunk, at)) : ByteViews.getFloat(chunk, at);
+    }
+
+    private float bias(byte[] chunk, int at) {
+        return halfQParams ? Half.toFloat(ByteViews.getShort(chunk, at + 2)) : ByteViews.getFloat(chunk, at + 4);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ember.engine.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The format-independent steps of the vectorized SGD update, over float arrays: a unique row's gradient (0f plus
+ * its lookups' gradients in lookup order, see {@link RowUpdates}) and {@code w -= learningRate * g}. Vectors stay
+ * inside each method: one passed to or returned from a method that C2 does not inline is boxed (about 10x
+ * slower), and big kernels do exhaust C2's inlining budget, so the kernels exchange float arrays instead.
+ */
+final class SgdVectors {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
+    private static final int LANES = FLOATS.length();
+
+    private SgdVectors() {
+    }
+
+    /** {@code gradient[0 .. dim)} = the gradient of unique row {@code u} of {@code updates}. */
+    static void gradient(RowUpdates updates, int u, float[] gradient, int dim) {
+        float[] gradients = updates.gradients();
+        int first = updates.lookupStart()[u];
+        int end = updates.lookupStart()[u + 1];
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            FloatVector sum = FloatVector.zero(FLOATS);
+            for (int k = first; k < end; k++) {
+                sum = sum.add(FloatVector.fromArray(FLOATS, gradients, position(updates, k) + d));
+            }
+            sum.intoArray(gradient, d);
+        }
+        for (; d < dim; d++) {
+            float sum = 0f;
+            for (int k = first; k < end; k++) {
+                sum += gradients[position(updates, k) + d];
+            }
+            gradient[d] = sum;
+        }
+    }
+
+    /** {@code weights[offset + d] -= learningRate * gradient[d]} for {@code d < dim}. */
+    static void step(float[] weights, int offset, float[] gradient, float learningRate, int dim) {
+        int d = 0;
+        for (; d + LANES <= dim; d += LANES) {
+            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(learningRate);
+            FloatVector.fromArray(FLOATS, weights, offset + d).sub(step).intoArray(weights, offset + d);
+        }
+        for (; d < dim; d++) {
+            weights[offset + d] -= learningRate * gradient[d];
+        }
+    }
+
+    /** Where the gradient of the bag of the {@code k}-th lookup (in unique-row order) starts. */
+    private static int position(RowUpdates updates, int k) {
+        return updates.gradientBase() + updates.bagOfLookup()[updates.lookupsByUnique()[k]] * updates.gradientStride();
+    }
+}

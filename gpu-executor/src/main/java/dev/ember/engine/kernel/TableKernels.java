@@ -1,0 +1,93 @@
+package dev.ember.engine.kernel;
+
+import dev.ember.engine.format.VectorSupport;
+import dev.ember.engine.storage.ChunkedRowStorage;
+import dev.ember.engine.storage.EmbeddingTable;
+
+/**
+ * The hot loops of one table: sum pooling of bags ({@link #pool}) and the sparse SGD update ({@link #updateSgd}).
+ * {@link #of} picks a loop specialised for the table's format when 512-bit vectors are on, else the loops over
+ * the row codec, which are the reference; both give the same bits. Instances hold no per-call state, so tasks
+ * of one table may run them concurrently on disjoint bags and rows.
+ *
+ * <p>Rules the specialised kernels follow, each learnt from C2 on JDK 17 boxing vectors (every vector becomes an
+ * object: 10x slower, and visible as allocation): one vector shape (16 floats; elements past the last multiple of
+ * 16 take a scalar loop), because a method mixing 8- and 16-lane float vectors boxed them; no vector passed to
+ * or returned from a helper unless the helper is small and self-contained (its shapes constants, no vector
+ * argument), because C2 compiles a hot helper on its own first and never inlines one that grew big there
+ * ("already compiled into a big method"); arrays between the larger steps (gradient, step, encode). They do not
+ * touch rows ahead: their loops are short enough for the out-of-order window to overlap the misses, and touching
+ * measured 1.3-1.5x slower (docs/engine.md, section 1).
+ */
+public abstract class TableKernels {
+    /** Floats per vector in the specialised kernels (512 bits). */
+    static final int LANES = 16;
+
+    final int dim;
+    final int stride;
+    private final byte[][] chunks;
+    private final int rowsPerChunkShift;
+    private final int rowMask;
+
+    TableKernels(EmbeddingTable table) {
+        ChunkedRowStorage storage = table.storage();
+        this.dim = table.layout().embeddingDim();
+        this.stride = storage.stride();
+        this.chunks = new byte[storage.numChunks()][];
+        for (int c = 0; c < chunks.length; c++) {
+            chunks[c] = storage.chunkAt(c);
+        }
+        this.rowsPerChunkShift = storage.rowsPerChunkShift();
+        this.rowMask = (1 << Math.min(31, rowsPerChunkShift)) - 1;
+    }
+
+    /** The kernels for a table: specialised for FP32, INT8 and INT4 with 512-bit vectors, else over its codec. */
+    public static TableKernels of(EmbeddingTable table) {
+        if (!VectorSupport.wideEnabled()) {
+            return new CodecTableKernels(table);
+        }
+        return switch (table.layout().precision()) {
+            case FP32 -> new Fp32TableKernels(table);
+            case INT8 -> new Int8TableKernels(table);
+            case INT4 -> new Int4TableKernels(table);
+            case FP16, INT2 -> new CodecTableKernels(table);
+        };
+    }
+
+    /**
+     * Sum-pools the bags of {@code bags}: each output element is {@code 0f} plus the bag's row values in lookup
+     * order, a row read from its cache slot when {@code cached} (nullable) says so, else decoded from storage.
+     */
+    public abstract void pool(BagBlock bags, CachedLookups cached);
+
+    /** Applies SGD to the rows of {@code updates} (see {@link RowUpdates}). */
+    public abstract void updateSgd(RowUpdates updates);
+
+    /** The chunk holding {@code row}. */
+    final byte[] chunk(int row) {
+        return chunks[row >>> rowsPerChunkShift];
+    }
+
+    /** The byte offset of {@code row} in its chunk. */
+    final int offset(int row) {
+        return (row & rowMask) * stride;
+    }
+
+    /** {@code out[base + d] += slots[slotOffset + d]} for {@code from <= d < dim} (a cached row's scalar tail). */
+    final void addSlot(float[] slots, int slotOffset, int from, float[] out, int base) {
+        for (int d = from; d < dim; d++) {
+            out[base + d] += slots[slotOffset + d];
+        }
+    }
+
+    /** True when every bag of the block holds exactly one lookup (then the kernels run one flat loop). */
+    static boolean isOneHot(BagBlock bags) {
+        int[] offsets = bags.offsets();
+        for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
+            if (offsets[bag + 1] - offsets[bag] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
