@@ -4,19 +4,19 @@ import dev.ember.pipeline.input.ChunkLineReader;
 import dev.ember.pipeline.input.HadoopConfiguration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.sql.Row;
 
 /**
  * Streams rows out of a partition's input chunks, one chunk open at a time: subclasses say which row (if any)
  * the lines of the current chunk yield ({@link #readRow}); this class opens, advances and closes the chunks.
+ * A row may be reused by the next {@link #readRow}, so consumers use each row before asking for the next.
  */
-abstract class ChunkRowIterator implements Iterator<Row> {
+abstract class ChunkRowIterator<R> implements Iterator<R> {
   private final Iterator<ChunkStatistics> chunks;
   private final HadoopConfiguration configuration;
   /** The chunk being read and its line reader; valid inside {@link #readRow}. */
   protected ChunkStatistics chunk;
   protected ChunkLineReader reader;
-  private Row nextRow;
+  private R nextRow;
 
   ChunkRowIterator(Iterator<ChunkStatistics> chunks, HadoopConfiguration configuration) {
     this.chunks = chunks;
@@ -24,7 +24,7 @@ abstract class ChunkRowIterator implements Iterator<Row> {
   }
 
   /** The next row from the current chunk's remaining lines, or null when the chunk has no more. */
-  protected abstract Row readRow();
+  protected abstract R readRow();
 
   @Override
   public final boolean hasNext() {
@@ -46,11 +46,11 @@ abstract class ChunkRowIterator implements Iterator<Row> {
   }
 
   @Override
-  public final Row next() {
+  public final R next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Row row = nextRow;
+    R row = nextRow;
     nextRow = null;
     return row;
   }

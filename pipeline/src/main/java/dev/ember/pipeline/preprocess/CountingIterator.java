@@ -7,20 +7,25 @@ import dev.ember.pipeline.criteo.RejectReason;
 import dev.ember.pipeline.input.ChunkLineReader;
 import dev.ember.pipeline.input.HadoopConfiguration;
 import dev.ember.pipeline.input.InputChunk;
+import dev.ember.pipeline.preprocess.CountRecord.ChunkCounts;
+import dev.ember.pipeline.preprocess.CountRecord.ColumnCounts;
 import dev.ember.pipeline.vocabulary.CategoricalMapper;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import scala.Tuple2;
 
 /**
- * Reads the chunks of one Spark partition and emits (key, count) rows: per column counts of
- * raw values (or of mapped ids when a mapper is given), missing counts, and per-chunk line
- * statistics (see {@link CountKeys}). Counts are pre-aggregated in primitive maps and flushed
- * when they grow large, so memory stays bounded on huge gzip files.
+ * Reads the chunks of one Spark partition and emits, keyed by shuffle partition, per column counts
+ * of raw values (or of mapped ids when a mapper is given) with the missing count, and each
+ * chunk's line statistics. Counts are pre-aggregated in primitive maps and flushed when they grow
+ * large, so memory stays bounded on huge gzip files; a flush also comes before any count could
+ * pass {@link Integer#MAX_VALUE}, so counts travel as ints.
  */
-final class CountingIterator implements Iterator<Row> {
+final class CountingIterator implements Iterator<Tuple2<Integer, CountRecord>> {
   private static final int FLUSH_ENTRIES = 3_000_000;
+  private static final long FLUSH_LINES = Integer.MAX_VALUE - 1;
+  private static final int CHECK_EVERY_LINES = 4096;
 
   private final Iterator<InputChunk> chunks;
   private final HadoopConfiguration configuration;
@@ -28,13 +33,11 @@ final class CountingIterator implements Iterator<Row> {
   private final IntCountMap[] maps = new IntCountMap[CriteoFormat.NUM_CATEGORICAL];
   private final long[] missing = new long[CriteoFormat.NUM_CATEGORICAL];
   private final ParsedRow row = new ParsedRow();
+  private final ArrayDeque<CountRecord> out = new ArrayDeque<>();
   private InputChunk chunk;
   private ChunkLineReader reader;
   private long[] statistics;
-  private long[] outKeys = new long[0];
-  private long[] outCounts = new long[0];
-  private int outPosition;
-  private int outSize;
+  private long linesSinceFlush;
 
   CountingIterator(Iterator<InputChunk> chunks, HadoopConfiguration configuration,
       CategoricalMapper mapper) {
@@ -48,7 +51,7 @@ final class CountingIterator implements Iterator<Row> {
 
   @Override
   public boolean hasNext() {
-    while (outPosition == outSize) {
+    while (out.isEmpty()) {
       if (!refill()) {
         return false;
       }
@@ -57,27 +60,25 @@ final class CountingIterator implements Iterator<Row> {
   }
 
   @Override
-  public Row next() {
+  public Tuple2<Integer, CountRecord> next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    int position = outPosition++;
-    return RowFactory.create(outKeys[position], outCounts[position]);
+    CountRecord record = out.poll();
+    return new Tuple2<>(record.partition(), record);
   }
 
   /** Reads until the maps are full or the partition ends, then drains; false when done. */
   private boolean refill() {
-    outPosition = 0;
-    outSize = 0;
-    int entries = 0;
-    while (entries < FLUSH_ENTRIES) {
+    boolean full = false;
+    while (!full) {
       if (reader == null && !openNextChunk()) {
         break;
       }
-      entries += readLines(FLUSH_ENTRIES - entries);
+      full = readLines();
     }
     drain();
-    return outSize > 0;
+    return !out.isEmpty();
   }
 
   private boolean openNextChunk() {
@@ -86,33 +87,34 @@ final class CountingIterator implements Iterator<Row> {
     }
     chunk = chunks.next();
     reader = new ChunkLineReader(chunk, configuration.get());
-    statistics = new long[CountKeys.NUM_STATS];
+    statistics = new long[ChunkCounts.SIZE];
     return true;
   }
 
-  /** Reads lines of the current chunk; returns an estimate of new map entries added. */
-  private int readLines(int budget) {
-    int sizeBefore = totalSize();
+  /** Reads lines of the current chunk; true when the maps must be flushed first. */
+  private boolean readLines() {
     int linesRead = 0;
     while (reader.next()) {
-      statistics[CountKeys.STAT_LINES]++;
+      statistics[ChunkCounts.LINES]++;
       RejectReason reason = reader.streamError() != null ? reader.streamError()
           : LineParser.parse(reader.buffer(), reader.lineOffset(), reader.lineLength(), row);
       if (reason != null) {
-        statistics[CountKeys.STAT_FIRST_REASON + reason.ordinal()]++;
+        statistics[ChunkCounts.FIRST_REASON + reason.ordinal()]++;
       } else {
-        statistics[CountKeys.STAT_VALID]++;
-        statistics[CountKeys.STAT_POSITIVES] += row.label;
+        statistics[ChunkCounts.VALID]++;
+        statistics[ChunkCounts.POSITIVES] += row.label;
         countCategoricals();
       }
-      if (++linesRead % 4096 == 0 && totalSize() - sizeBefore >= budget) {
-        return totalSize() - sizeBefore;
+      linesSinceFlush++;
+      if (++linesRead % CHECK_EVERY_LINES == 0
+          && (totalSize() >= FLUSH_ENTRIES || linesSinceFlush >= FLUSH_LINES)) {
+        return true;
       }
     }
     reader.close();
     reader = null;
-    appendStatistics();
-    return totalSize() - sizeBefore;
+    out.add(new ChunkCounts(chunk.index(), statistics));
+    return false;
   }
 
   private void countCategoricals() {
@@ -137,42 +139,25 @@ final class CountingIterator implements Iterator<Row> {
     return total;
   }
 
-  private void appendStatistics() {
-    ensureOutCapacity(outSize + CountKeys.NUM_STATS);
-    for (int statistic = 0; statistic < CountKeys.NUM_STATS; statistic++) {
-      outKeys[outSize] = CountKeys.statisticKey(chunk.index(), statistic);
-      outCounts[outSize++] = statistics[statistic];
-    }
-  }
-
   private void drain() {
-    ensureOutCapacity(outSize + totalSize() + CriteoFormat.NUM_CATEGORICAL);
     for (int column = 0; column < maps.length; column++) {
       IntCountMap map = maps[column];
-      for (int slot = 0; slot < map.capacity(); slot++) {
-        long count = map.countAt(slot);
-        if (count > 0) {
-          outKeys[outSize] = CountKeys.valueKey(column, map.keyAt(slot));
-          outCounts[outSize++] = count;
+      if (map.size() > 0 || missing[column] > 0) {
+        int[] keys = new int[map.size()];
+        int[] counts = new int[map.size()];
+        int entry = 0;
+        for (int slot = 0; slot < map.capacity(); slot++) {
+          long count = map.countAt(slot);
+          if (count > 0) {
+            keys[entry] = map.keyAt(slot);
+            counts[entry++] = (int) count;
+          }
         }
+        out.add(new ColumnCounts(column, keys, counts, missing[column]));
       }
       map.clear();
-      if (missing[column] > 0) {
-        outKeys[outSize] = CountKeys.missingKey(column);
-        outCounts[outSize++] = missing[column];
-        missing[column] = 0;
-      }
+      missing[column] = 0;
     }
-  }
-
-  private void ensureOutCapacity(int capacity) {
-    if (outKeys.length < capacity) {
-      long[] keys = new long[Math.max(capacity, outKeys.length * 2)];
-      long[] counts = new long[keys.length];
-      System.arraycopy(outKeys, 0, keys, 0, outSize);
-      System.arraycopy(outCounts, 0, counts, 0, outSize);
-      outKeys = keys;
-      outCounts = counts;
-    }
+    linesSinceFlush = 0;
   }
 }

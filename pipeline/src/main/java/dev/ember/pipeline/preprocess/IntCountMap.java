@@ -2,10 +2,13 @@ package dev.ember.pipeline.preprocess;
 
 import java.util.Arrays;
 
-/** Open-addressing counter from int keys to long counts (a count of 0 marks an empty slot). */
+/**
+ * Open-addressing counter from int keys to long counts (a count of 0 marks an empty slot). Key
+ * and count share one array, side by side, so a lookup touches one cache line.
+ */
 final class IntCountMap {
-  private int[] keys;
-  private long[] counts;
+  /** {@code slots[2 * s]} holds the key of slot s, {@code slots[2 * s + 1]} its count. */
+  private long[] slots;
   private int size;
   private int mask;
 
@@ -14,71 +17,76 @@ final class IntCountMap {
   }
 
   private void allocate(int capacity) {
-    keys = new int[capacity];
-    counts = new long[capacity];
+    slots = new long[2 * capacity];
     mask = capacity - 1;
     size = 0;
   }
 
   void increment(int key) {
-    int slot = slotOf(key);
-    if (counts[slot] == 0) {
-      keys[slot] = key;
-      if (++size * 2 > keys.length) {
-        counts[slot] = 1;
+    add(key, 1);
+  }
+
+  /** Adds a positive {@code delta} to the count of {@code key}. */
+  void add(int key, long delta) {
+    assert delta > 0 : delta;
+    long[] table = slots;
+    int slot = slotOf(table, mask, key);
+    if (table[2 * slot + 1] == 0) {
+      table[2 * slot] = key;
+      table[2 * slot + 1] = delta;
+      if (++size * 2 > capacity()) {
         grow();
-        return;
       }
+      return;
     }
-    counts[slot]++;
+    table[2 * slot + 1] += delta;
   }
 
   int size() {
     return size;
   }
 
-  /** Capacity of the internal arrays; entries are read by slot. */
+  /** Number of slots; entries are read by slot. */
   int capacity() {
-    return keys.length;
+    return slots.length / 2;
   }
 
   /** Count at a slot, 0 when the slot is empty. */
   long countAt(int slot) {
-    return counts[slot];
+    return slots[2 * slot + 1];
   }
 
   /** Key at a slot; meaningful only when {@link #countAt} is positive. */
   int keyAt(int slot) {
-    return keys[slot];
+    return (int) slots[2 * slot];
   }
 
   void clear() {
-    if (keys.length > 1 << 16) {
+    if (capacity() > 1 << 16) {
       allocate(1 << 16);
     } else {
-      Arrays.fill(counts, 0);
+      Arrays.fill(slots, 0);
       size = 0;
     }
   }
 
-  private int slotOf(int key) {
+  private static int slotOf(long[] table, int mask, int key) {
     int h = key * 0x9E3779B9;
     int slot = (h ^ (h >>> 16)) & mask;
-    while (counts[slot] != 0 && keys[slot] != key) {
+    while (table[2 * slot + 1] != 0 && (int) table[2 * slot] != key) {
       slot = (slot + 1) & mask;
     }
     return slot;
   }
 
   private void grow() {
-    int[] oldKeys = keys;
-    long[] oldCounts = counts;
-    allocate(keys.length * 2);
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldCounts[i] != 0) {
-        int slot = slotOf(oldKeys[i]);
-        keys[slot] = oldKeys[i];
-        counts[slot] = oldCounts[i];
+    long[] old = slots;
+    allocate(capacity() * 2);
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i + 1] != 0) {
+        int slot = slotOf(slots, mask, (int) old[i]);
+        slots[2 * slot] = old[i];
+        slots[2 * slot + 1] = old[i + 1];
         size++;
       }
     }

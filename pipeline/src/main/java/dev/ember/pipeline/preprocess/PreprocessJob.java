@@ -1,5 +1,6 @@
 package dev.ember.pipeline.preprocess;
 
+import dev.ember.pipeline.criteo.CriteoFormat;
 import dev.ember.pipeline.criteo.RejectReason;
 import dev.ember.pipeline.input.FileChecksums;
 import dev.ember.pipeline.input.HadoopConfiguration;
@@ -14,6 +15,8 @@ import dev.ember.pipeline.vocabulary.VocabularyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,13 @@ public final class PreprocessJob {
     List<InputChunk> chunks = InputResolver.chunks(files, options.chunkBytes());
     LOG.info("{} input files, {} chunks", files.size(), chunks.size());
     CategoricalMapper givenMapper = givenMapper(spark, options);
-    CountingPass.Result counted = CountingPass.run(spark, chunks, shipped, givenMapper);
+    CountingPass.Result counted = CountingPass.run(spark, chunks, shipped, givenMapper,
+        options.minCount());
     LOG.info("counting pass done after {} s", secondsSince(startNanos));
     try {
       return finish(spark, options, shipped, files, counted, givenMapper, startNanos);
     } finally {
-      counted.counts().unpersist();
+      counted.release();
     }
   }
 
@@ -62,46 +63,86 @@ public final class PreprocessJob {
       CategoricalMapper givenMapper, long startNanos) {
     SplitWriter writer = new SplitWriter(spark, shipped, options.rowGroupBytes());
     List<ChunkStatistics> chunks = counted.chunks();
-    writer.writeRejects(chunks, child(options.out(), "rejects"));
-    LOG.info("rejects written after {} s", secondsSince(startNanos));
     Map<String, Long> rejected = rejectedByReason(chunks);
     long lines = chunks.stream().mapToLong(ChunkStatistics::lines).sum();
-    checkRejectFraction(options, lines, rejected);
-    CategoricalMapper mapper = givenMapper != null
-        ? copyVocabulary(spark, options, givenMapper) : buildVocabulary(spark, options, counted);
-    LOG.info("rejects and vocabulary done after {} s", secondsSince(startNanos));
+    if (tooManyRejects(options, lines, rejected)) {
+      writer.writeRejects(chunks, child(options.out(), "rejects"));
+      throw tooManyRejectsError(options, lines, rejected);
+    }
+    CategoricalMapper mapper = givenMapper != null ? givenMapper : builtMapper(counted);
     SplitAssigner splits = new SplitAssigner(options.split(), lines, files, options.seed(),
         options.testFraction(), options.validationFraction());
     Broadcast<TransformSettings> settings = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(new TransformSettings(mapper, new DenseTransform(options.denseOffset()), splits));
+    Outputs outputs = writeOutputs(spark, options, shipped, files, counted, givenMapper, writer,
+        settings, startNanos);
+    settings.destroy();
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, Long> positives = new LinkedHashMap<>();
     for (Split split : Split.values()) {
-      String path = child(options.out(), split.folder());
-      SplitWriter.Written written = writer.writeSplit(split, chunks, settings, path);
-      rows.put(split.folder(), written.rows());
-      positives.put(split.folder(), written.positives());
-      LOG.info("{} written ({} rows) after {} s", split.folder(), written.rows(),
-          secondsSince(startNanos));
+      rows.put(split.folder(), outputs.splits().get(split).rows());
+      positives.put(split.folder(), outputs.splits().get(split).positives());
     }
-    settings.destroy();
-    long written = rows.values().stream().mapToLong(Long::longValue).sum();
+    long rowsWritten = rows.values().stream().mapToLong(Long::longValue).sum();
     long positiveTotal = positives.values().stream().mapToLong(Long::longValue).sum();
     int[] cardinalities = mapper.cardinalities();
-    List<ColumnStatistics> columns = ColumnStatisticsBuilder.build(counted, cardinalities,
+    List<ColumnStatistics> columns = ColumnStatisticsBuilder.build(counted.columns(), cardinalities,
         givenMapper == null ? options.minCount() : 0);
-    Map<String, String> checksums = options.checksums()
-        ? FileChecksums.sha256(spark, files, shipped) : Map.of();
-    LOG.info("statistics and checksums done after {} s", secondsSince(startNanos));
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    PreprocessReport report = new PreprocessReport(options.out(), lines, written, rows, rejected,
-        toList(cardinalities), written == 0 ? 0 : (double) positiveTotal / written, seconds);
+    PreprocessReport report = new PreprocessReport(options.out(), lines, rowsWritten, rows,
+        rejected, toList(cardinalities),
+        rowsWritten == 0 ? 0 : (double) positiveTotal / rowsWritten, seconds);
     Map<String, Object> metadata = Metadata.of(options, report, positives, columns,
-        inputs(files, chunks, checksums));
+        inputs(files, chunks, outputs.checksums()));
     JsonFiles.write(metadata, child(options.out(), "metadata.json"), shipped.get());
     LOG.info("ember preprocess done: {} lines, {} rows written, {} rejected, {} s",
-        lines, written, lines - written, String.format("%.1f", seconds));
+        lines, rowsWritten, lines - rowsWritten, String.format("%.1f", seconds));
     return report;
+  }
+
+  /** What the output jobs report: rows and positives per split, SHA-256 per input path. */
+  private record Outputs(Map<Split, SplitWriter.Written> splits, Map<String, String> checksums) {}
+
+  /** Writes the splits, the vocabulary, the rejects and the checksums as concurrent jobs. */
+  private static Outputs writeOutputs(SparkSession spark, PreprocessOptions options,
+      HadoopConfiguration shipped, List<InputFile> files, CountingPass.Result counted,
+      CategoricalMapper givenMapper, SplitWriter writer, Broadcast<TransformSettings> settings,
+      long startNanos) {
+    List<ChunkStatistics> chunks = counted.chunks();
+    Map<Split, SplitWriter.Written> written = new EnumMap<>(Split.class);
+    Map<String, String> checksums = new HashMap<>();
+    try (ConcurrentOutputs outputs = new ConcurrentOutputs(spark, Split.values().length + 3)) {
+      for (Split split : Split.values()) {
+        outputs.submit(() -> {
+          SplitWriter.Written result = writer.writeSplit(split, chunks, settings,
+              child(options.out(), split.folder()));
+          synchronized (written) {
+            written.put(split, result);
+          }
+          LOG.info("{} written ({} rows) after {} s", split.folder(), result.rows(),
+              secondsSince(startNanos));
+        });
+      }
+      outputs.submit(() -> {
+        writeVocabulary(spark, options, counted, givenMapper, writer);
+        LOG.info("vocabulary written after {} s", secondsSince(startNanos));
+      });
+      outputs.submit(() -> {
+        writer.writeRejects(chunks, child(options.out(), "rejects"));
+        LOG.info("rejects written after {} s", secondsSince(startNanos));
+      });
+      if (options.checksums()) {
+        outputs.submit(() -> {
+          Map<String, String> result = FileChecksums.sha256(spark, files, shipped);
+          synchronized (checksums) {
+            checksums.putAll(result);
+          }
+          LOG.info("checksums done after {} s", secondsSince(startNanos));
+        });
+      }
+      outputs.awaitAll();
+    }
+    return new Outputs(written, checksums);
   }
 
   private static CategoricalMapper givenMapper(SparkSession spark, PreprocessOptions options) {
@@ -111,26 +152,29 @@ public final class PreprocessJob {
     return options.vocabulary() == null ? null : VocabularyStore.load(spark, options.vocabulary());
   }
 
-  private static CategoricalMapper buildVocabulary(SparkSession spark, PreprocessOptions options,
-      CountingPass.Result counted) {
-    Dataset<Row> values = counted.categoricalCounts()
-        .where(functions.not(functions.col("missing"))).select("column", "value", "count");
-    String path = child(options.out(), "vocabulary");
-    long startNanos = System.nanoTime();
-    VocabularyStore.save(VocabularyStore.build(values, options.minCount()), path);
-    LOG.info("vocabulary built and saved in {} s", secondsSince(startNanos));
-    return VocabularyStore.load(spark, path);
+  /** The mapper of the vocabulary the counting pass ranked. */
+  private static CategoricalMapper builtMapper(CountingPass.Result counted) {
+    int[][] kept = new int[CriteoFormat.NUM_CATEGORICAL][];
+    for (int column = 0; column < kept.length; column++) {
+      kept[column] = counted.columns().get(column).keptKeys();
+    }
+    return VocabularyStore.mapperOf(kept);
   }
 
-  /** Hashing: an empty vocabulary folder; reuse: a copy of the reused vocabulary. */
-  private static CategoricalMapper copyVocabulary(SparkSession spark, PreprocessOptions options,
-      CategoricalMapper mapper) {
+  /**
+   * Writes {@code out/vocabulary}: the vocabulary built here, a copy of the reused one, or an
+   * empty one (hashing).
+   */
+  private static void writeVocabulary(SparkSession spark, PreprocessOptions options,
+      CountingPass.Result counted, CategoricalMapper givenMapper, SplitWriter writer) {
     String path = child(options.out(), "vocabulary");
-    Dataset<Row> vocabulary = options.vocabulary() != null
-        ? spark.read().parquet(VocabularyStore.folderOf(spark, options.vocabulary()))
-        : VocabularyStore.empty(spark);
-    VocabularyStore.save(vocabulary, path);
-    return mapper;
+    if (givenMapper == null) {
+      writer.writeVocabulary(counted, options.minCount(), path);
+    } else if (options.vocabulary() != null) {
+      VocabularyStore.copy(spark, options.vocabulary(), path);
+    } else {
+      VocabularyStore.save(VocabularyStore.empty(spark), path);
+    }
   }
 
   private static Map<String, Long> rejectedByReason(List<ChunkStatistics> chunks) {
@@ -142,16 +186,20 @@ public final class PreprocessJob {
     return byReason;
   }
 
-  private static void checkRejectFraction(PreprocessOptions options, long lines,
+  private static boolean tooManyRejects(PreprocessOptions options, long lines,
       Map<String, Long> rejected) {
     long total = rejected.values().stream().mapToLong(Long::longValue).sum();
-    if (lines > 0 && (double) total / lines > options.maxRejectFraction()) {
-      throw new TooManyRejectsException(String.format(
-          "Rejected %d of %d input lines (%.4f%%), more than --max-reject-fraction %s; by reason: "
-              + "%s; each rejected line (file, line, reason, raw) is in %s",
-          total, lines, 100.0 * total / lines, options.maxRejectFraction(), rejected,
-          child(options.out(), "rejects")));
-    }
+    return lines > 0 && (double) total / lines > options.maxRejectFraction();
+  }
+
+  private static TooManyRejectsException tooManyRejectsError(PreprocessOptions options,
+      long lines, Map<String, Long> rejected) {
+    long total = rejected.values().stream().mapToLong(Long::longValue).sum();
+    return new TooManyRejectsException(String.format(
+        "Rejected %d of %d input lines (%.4f%%), more than --max-reject-fraction %s; by reason: "
+            + "%s; each rejected line (file, line, reason, raw) is in %s",
+        total, lines, 100.0 * total / lines, options.maxRejectFraction(), rejected,
+        child(options.out(), "rejects")));
   }
 
   private static List<Map<String, Object>> inputs(List<InputFile> files,

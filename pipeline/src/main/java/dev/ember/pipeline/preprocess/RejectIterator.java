@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
  * so a badly broken file does not have to fit in memory. The raw text is decoded as UTF-8 and
  * cut to {@link #MAX_RAW_CHARS} characters.
  */
-final class RejectIterator extends ChunkRowIterator {
+final class RejectIterator extends ChunkRowIterator<Row> {
   /** Longest raw line kept in the rejects dataset. */
   static final int MAX_RAW_CHARS = 10_000;
 

@@ -5,19 +5,20 @@ import dev.ember.pipeline.criteo.LineParser;
 import dev.ember.pipeline.criteo.ParsedRow;
 import dev.ember.pipeline.input.HadoopConfiguration;
 import java.util.Iterator;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * Pass 2: re-reads chunks and emits the valid lines of one split as rows of the split schema
- * (label, I1..I13 transformed, C1..C26 ids), in input order. Rejected lines are skipped here;
- * {@link RejectIterator} writes them.
+ * (label, I1..I13 transformed, C1..C26 ids), in input order, written into one reused UnsafeRow
+ * (see {@link InternalRows}). Rejected lines are skipped here; {@link RejectIterator} writes them.
  */
-final class TransformIterator extends ChunkRowIterator {
+final class TransformIterator extends ChunkRowIterator<InternalRow> {
   private final TransformSettings settings;
   private final Split split;
   private final ParsedRow parsed = new ParsedRow();
+  private final UnsafeRowWriter writer = new UnsafeRowWriter(CriteoFormat.NUM_FIELDS);
   private final LongAccumulator rows;
   private final LongAccumulator positives;
 
@@ -32,7 +33,7 @@ final class TransformIterator extends ChunkRowIterator {
 
   /** Next valid row of the split in the current chunk, or null at the chunk's end. */
   @Override
-  protected Row readRow() {
+  protected InternalRow readRow() {
     while (reader.next()) {
       long index = reader.linesReturned() - 1;
       Split lineSplit = settings.splits().assign(chunk.chunk().file().index(),
@@ -50,17 +51,18 @@ final class TransformIterator extends ChunkRowIterator {
     return null;
   }
 
-  private Row toRow() {
-    Object[] values = new Object[CriteoFormat.NUM_FIELDS];
-    values[0] = parsed.label;
+  private InternalRow toRow() {
+    writer.reset();
+    writer.zeroOutNullBytes();
+    writer.write(0, parsed.label);
     DenseTransform dense = settings.dense();
     for (int i = 0; i < CriteoFormat.NUM_DENSE; i++) {
-      values[1 + i] = dense.apply(parsed.dense[i], parsed.denseMissing[i]);
+      writer.write(1 + i, dense.apply(parsed.dense[i], parsed.denseMissing[i]));
     }
     for (int i = 0; i < CriteoFormat.NUM_CATEGORICAL; i++) {
-      values[1 + CriteoFormat.NUM_DENSE + i] = settings.mapper().id(i, parsed.categorical[i],
-          parsed.categoricalMissing[i]);
+      writer.write(1 + CriteoFormat.NUM_DENSE + i, settings.mapper().id(i, parsed.categorical[i],
+          parsed.categoricalMissing[i]));
     }
-    return RowFactory.create(values);
+    return writer.getRow();
   }
 }

@@ -5,14 +5,16 @@ import java.util.Arrays;
 
 /**
  * Open-addressing map from any int key to a non-negative int value, linear probing, no boxing.
- * Used for broadcast vocabularies (tens of millions of entries at 8 bytes each plus slack).
+ * Used for broadcast vocabularies (tens of millions of entries at 8 bytes each plus slack). Key
+ * and value share one array, side by side, so a lookup touches one cache line: with tables far
+ * larger than the CPU caches, that halves the memory stalls of the transform's 26 lookups a row.
  */
 public final class IntIntHashMap implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final int EMPTY = -1;
 
-  private int[] keys;
-  private int[] values;
+  /** {@code slots[2 * s]} holds the key of slot s, {@code slots[2 * s + 1]} its value or EMPTY. */
+  private int[] slots;
   private int size;
   private int mask;
 
@@ -26,9 +28,8 @@ public final class IntIntHashMap implements Serializable {
   }
 
   private void allocate(int capacity) {
-    keys = new int[capacity];
-    values = new int[capacity];
-    Arrays.fill(values, EMPTY);
+    slots = new int[2 * capacity];
+    Arrays.fill(slots, EMPTY);
     mask = capacity - 1;
     size = 0;
   }
@@ -38,20 +39,20 @@ public final class IntIntHashMap implements Serializable {
     if (value < 0) {
       throw new IllegalArgumentException("value must be >= 0, got " + value + " for key " + key);
     }
-    if ((size + 1) * 2 > keys.length) {
+    if ((size + 1) * 2 > slots.length / 2) {
       grow();
     }
     int slot = slotOf(key);
-    if (values[slot] == EMPTY) {
-      keys[slot] = key;
+    if (slots[2 * slot + 1] == EMPTY) {
+      slots[2 * slot] = key;
       size++;
     }
-    values[slot] = value;
+    slots[2 * slot + 1] = value;
   }
 
   /** Returns the value of the key, or {@code absent} when the key is not in the map. */
   public int get(int key, int absent) {
-    int value = values[slotOf(key)];
+    int value = slots[2 * slotOf(key) + 1];
     return value == EMPTY ? absent : value;
   }
 
@@ -61,20 +62,20 @@ public final class IntIntHashMap implements Serializable {
   }
 
   private int slotOf(int key) {
+    int[] table = slots;
     int slot = mix(key) & mask;
-    while (values[slot] != EMPTY && keys[slot] != key) {
+    while (table[2 * slot + 1] != EMPTY && table[2 * slot] != key) {
       slot = (slot + 1) & mask;
     }
     return slot;
   }
 
   private void grow() {
-    int[] oldKeys = keys;
-    int[] oldValues = values;
-    allocate(keys.length * 2);
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldValues[i] != EMPTY) {
-        put(oldKeys[i], oldValues[i]);
+    int[] old = slots;
+    allocate(slots.length);
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i + 1] != EMPTY) {
+        put(old[i], old[i + 1]);
       }
     }
   }

@@ -3,46 +3,59 @@ package dev.ember.pipeline.vocabulary;
 import dev.ember.pipeline.criteo.CriteoFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Builds, saves and loads vocabularies. The saved form is Parquet with columns
- * {@code column} (STRING, "C1".."C26"), {@code value} (STRING, 8 lower-case hex digits),
- * {@code id} (INT32; 1 for values below min-count) and {@code count} (INT64, occurrences in the
- * input the vocabulary was built from). Missing values are not listed: they always map to id 0.
+ * Saves, copies and loads vocabularies, and makes the mapper of a built one. The saved form is
+ * Parquet with columns {@code column} (STRING, "C1".."C26"), {@code value} (STRING, 8 lower-case
+ * hex digits), {@code id} (INT32; 1 for values below min-count) and {@code count} (INT64,
+ * occurrences in the input the vocabulary was built from). Missing values are not listed: they
+ * always map to id 0. Ids are given by the preprocess job's counting pass: per column, values
+ * counted at least min-count times get ids 2, 3, ... by descending count (ties by ascending
+ * value), the others 1.
  */
 public final class VocabularyStore {
   private VocabularyStore() {}
 
+  /** The saved form's schema: column, value, id, count. */
+  public static StructType schema() {
+    return DataTypes.createStructType(List.of(
+        DataTypes.createStructField("column", DataTypes.StringType, false),
+        DataTypes.createStructField("value", DataTypes.StringType, false),
+        DataTypes.createStructField("id", DataTypes.IntegerType, false),
+        DataTypes.createStructField("count", DataTypes.LongType, false)));
+  }
+
   /**
-   * Assigns ids from counts: per column, values with count >= minCount get ids 2, 3, ... by
-   * descending count (ties by ascending value); the others get id 1.
-   *
-   * @param counts columns {@code column} (int, 0-based), {@code value} (long, unsigned 32-bit),
-   *     {@code count} (long), missing values excluded
+   * The mapper of a vocabulary built from ranked values: {@code keptValues[c][r]} (the values of
+   * column c counted at least min-count times, most frequent first) gets id r + 2.
    */
-  public static Dataset<Row> build(Dataset<Row> counts, long minCount) {
-    WindowSpec byFrequency = Window.partitionBy("column")
-        .orderBy(functions.col("count").desc(), functions.col("value").asc());
-    Column rank = functions.row_number().over(byFrequency);
-    return counts
-        .withColumn("id", functions.when(functions.col("count").geq(minCount),
-            rank.plus(VocabularyMapper.RESERVED_IDS - 1)).otherwise(VocabularyMapper.RARE_ID)
-            .cast("int"))
-        .select(functions.concat(functions.lit("C"), functions.col("column").plus(1)).as("column"),
-            functions.lpad(functions.lower(functions.hex(functions.col("value"))), 8, "0")
-                .as("value"),
-            functions.col("id"), functions.col("count"));
+  public static VocabularyMapper mapperOf(int[][] keptValues) {
+    if (keptValues.length != CriteoFormat.NUM_CATEGORICAL) {
+      throw new IllegalArgumentException("expected " + CriteoFormat.NUM_CATEGORICAL
+          + " columns of kept values, got " + keptValues.length);
+    }
+    IntIntHashMap[] maps = new IntIntHashMap[CriteoFormat.NUM_CATEGORICAL];
+    int[] cardinalities = new int[CriteoFormat.NUM_CATEGORICAL];
+    for (int column = 0; column < maps.length; column++) {
+      int[] kept = keptValues[column];
+      maps[column] = new IntIntHashMap(kept.length);
+      for (int rank = 0; rank < kept.length; rank++) {
+        maps[column].put(kept[rank], rank + VocabularyMapper.RESERVED_IDS);
+      }
+      cardinalities[column] = kept.length + VocabularyMapper.RESERVED_IDS;
+    }
+    return new VocabularyMapper(maps, cardinalities);
   }
 
   /** Writes a built vocabulary as Parquet (one file per column group is fine at this size). */
@@ -62,18 +75,17 @@ public final class VocabularyStore {
       maps[i] = new IntIntHashMap(1024);
       cardinalities[i] = VocabularyMapper.RESERVED_IDS;
     }
-    Dataset<Row> kept = spark.read().parquet(folder).select("column", "value", "id")
-        .where(functions.col("id").geq(VocabularyMapper.RESERVED_IDS));
-    // toLocalIterator runs one job per partition: a few large partitions stream best.
-    Iterator<Row> rows = kept.coalesce(Math.min(4, Math.max(1, kept.rdd().getNumPartitions())))
-        .toLocalIterator();
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      int column = CriteoFormat.categoricalIndex(row.getString(0));
-      int value = parseValue(row.getString(1), folder);
-      int id = row.getInt(2);
-      maps[column].put(value, id);
-      cardinalities[column] = Math.max(cardinalities[column], id + 1);
+    try {
+      VocabularyFiles.read(folder, spark.sparkContext().hadoopConfiguration(),
+          (columnName, hex, id) -> {
+            if (id >= VocabularyMapper.RESERVED_IDS) {
+              int column = CriteoFormat.categoricalIndex(columnName);
+              maps[column].put(parseValue(hex, folder), id);
+              cardinalities[column] = Math.max(cardinalities[column], id + 1);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read vocabulary " + folder, e);
     }
     return new VocabularyMapper(maps, cardinalities);
   }
@@ -93,11 +105,26 @@ public final class VocabularyStore {
 
   /** An empty vocabulary with the saved schema (hashing mode writes one). */
   public static Dataset<Row> empty(SparkSession spark) {
-    return spark.createDataFrame(java.util.List.of(), DataTypes.createStructType(java.util.List.of(
-        DataTypes.createStructField("column", DataTypes.StringType, false),
-        DataTypes.createStructField("value", DataTypes.StringType, false),
-        DataTypes.createStructField("id", DataTypes.IntegerType, false),
-        DataTypes.createStructField("count", DataTypes.LongType, false))));
+    return spark.createDataFrame(List.of(), schema());
+  }
+
+  /** Copies a saved vocabulary folder file by file (the reused vocabulary of an earlier run). */
+  public static void copy(SparkSession spark, String path, String target) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path source = new Path(folderOf(spark, path));
+    Path destination = new Path(target);
+    try {
+      FileSystem from = source.getFileSystem(hadoop);
+      FileSystem to = destination.getFileSystem(hadoop);
+      if (to.exists(destination)) {
+        throw new IllegalArgumentException("Output " + destination + " already exists");
+      }
+      if (!FileUtil.copy(from, source, to, destination, false, hadoop)) {
+        throw new IOException("copy reported failure");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy vocabulary " + source + " to " + destination, e);
+    }
   }
 
   /** The vocabulary folder: {@code path/vocabulary} when it exists, else {@code path}. */

@@ -1,11 +1,14 @@
 package dev.ember.pipeline.criteo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LineParserTest {
@@ -47,5 +50,46 @@ class LineParserTest {
     assertEquals(RejectReason.BAD_DENSE, parse(VALID.replace("\t1382\t", "\t-\t"), row));
     assertEquals(RejectReason.BAD_CATEGORICAL, parse(VALID.replace("00c0ffee", "00c0ffeg"), row));
     assertEquals(RejectReason.BAD_CATEGORICAL, parse(VALID.replace("00c0ffee", "00c0ffee0"), row));
+  }
+
+  @Test
+  void oneScanParseAgreesWithTheFieldByFieldParseOnMangledLines() {
+    byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
+    byte[] alphabet = "0123456789abcdefABCDEFgxz-+.\t\r \n".getBytes(StandardCharsets.UTF_8);
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 50_000; trial++) {
+      byte[] line = Arrays.copyOf(valid, valid.length + 4);
+      int length = valid.length;
+      for (int edits = random.nextInt(3); edits > 0; edits--) {
+        int at = random.nextInt(length);
+        byte value = alphabet[random.nextInt(alphabet.length)];
+        switch (random.nextInt(3)) {
+          case 0 -> line[at] = value;
+          case 1 -> {
+            System.arraycopy(line, at + 1, line, at, length - at - 1);
+            length--;
+          }
+          default -> {
+            if (length < line.length) {
+              System.arraycopy(line, at, line, at + 1, length - at);
+              line[at] = value;
+              length++;
+            }
+          }
+        }
+      }
+      ParsedRow fast = new ParsedRow();
+      ParsedRow reference = new ParsedRow();
+      String text = new String(line, 0, length, StandardCharsets.UTF_8);
+      RejectReason expected = LineParser.parseFieldByField(line, 0, length, reference);
+      assertEquals(expected, LineParser.parse(line, 0, length, fast), text);
+      if (expected == null) {
+        assertEquals(reference.label, fast.label, text);
+        assertArrayEquals(reference.dense, fast.dense, text);
+        assertArrayEquals(reference.denseMissing, fast.denseMissing, text);
+        assertArrayEquals(reference.categorical, fast.categorical, text);
+        assertArrayEquals(reference.categoricalMissing, fast.categoricalMissing, text);
+      }
+    }
   }
 }
