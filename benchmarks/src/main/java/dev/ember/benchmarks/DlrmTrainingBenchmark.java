@@ -91,7 +91,8 @@ public class DlrmTrainingBenchmark {
         }
         EmbeddingConfig embedding = new EmbeddingConfig(DIM, rows, fp32 ? Precision.FP32 : Precision.INT8,
                 QParamsPrecision.FP16, Rounding.STOCHASTIC,
-                fp32 ? CacheConfig.none() : CacheConfig.ofLoadFactor(0.05, CachePolicy.LRU).withShared(true),
+                fp32 ? CacheConfig.none() : CacheConfig.ofLoadFactor(0.05, CachePolicy.LRU)
+                        .withShared(!Boolean.getBoolean("ember.bench.perTableCache")),
                 EmbeddingOptimizer.SGD, 1, embeddingThreads);
         EmbeddingCollection collection = EmbeddingCollections.create(embedding);
         TrainConfig config = TrainConfig.builder().batchSize(batchSize).threads(threads).build();
