@@ -117,6 +117,13 @@ final class IntRowCodec implements RowCodec {
                 max = Math.max(max, value);
             }
         }
+        if (min != min || max != max) {
+            // A row with a NaN stores NaN qparams. Which NaN a min/max fold returns (the row's payload or the
+            // canonical one) depends on the JIT tier and the CPU's instructions, so store the canonical one:
+            // the bytes of a NaN row are then the same wherever it was encoded.
+            min = Float.NaN;
+            max = Float.NaN;
+        }
         float bias;
         float scale;
         if (halfQParams) {

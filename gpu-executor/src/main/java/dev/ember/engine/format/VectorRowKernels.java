@@ -153,7 +153,7 @@ final class VectorRowKernels {
         for (; d < dim; d++) {
             min = Math.min(min, values[offset + d]);
         }
-        return Float.isNaN(min) ? scalarFold(values, offset, dim, true) : min;
+        return min;
     }
 
     /** The largest of {@code values[offset .. offset + dim)}, as {@link #minimum}. */
@@ -167,15 +167,7 @@ final class VectorRowKernels {
         for (; d < dim; d++) {
             max = Math.max(max, values[offset + d]);
         }
-        return Float.isNaN(max) ? scalarFold(values, offset, dim, false) : max;
-    }
-
-    private static float scalarFold(float[] values, int offset, int dim, boolean min) {
-        float result = min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
-        for (int d = 0; d < dim; d++) {
-            result = min ? Math.min(result, values[offset + d]) : Math.max(result, values[offset + d]);
-        }
-        return result;
+        return max;
     }
 
     /**

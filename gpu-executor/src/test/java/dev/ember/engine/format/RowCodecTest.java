@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RowCodecTest {
     private static final int[] DIMS = {1, 2, 3, 5, 7, 16, 33, 64};
@@ -169,7 +170,9 @@ class RowCodecTest {
     @ParameterizedTest
     @MethodSource("allLayouts")
     void vectorKernelsGiveTheScalarBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
-        assertTrue(VectorSupport.enabled(), "tests run with --add-modules jdk.incubator.vector; vectors must be on");
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "tests run with --add-modules jdk.incubator.vector");
+        assumeTrue(VectorSupport.enabled(), "vector kernels are off on this CPU (vectors under 256 bits): nothing to compare");
         for (int dim : new int[] {1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 64, 100}) {
             RowLayout layout = new RowLayout(precision, qparams, dim);
             RowCodec scalar = RowCodec.of(layout, rounding, false);

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The specialised kernels against the loops over the scalar codec (the reference): pooling of one-hot and
@@ -48,7 +49,9 @@ class TableKernelsTest {
     @ParameterizedTest
     @MethodSource("formats")
     void poolingGivesTheCodecLoopsBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
-        assertTrue(VectorSupport.enabled(), "tests run with --add-modules jdk.incubator.vector; vectors must be on");
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "tests run with --add-modules jdk.incubator.vector");
+        assumeTrue(VectorSupport.enabled(), "vector kernels are off on this CPU (vectors under 256 bits): nothing to compare");
         for (int dim : DIMS) {
             checkPooling(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(dim));
         }
