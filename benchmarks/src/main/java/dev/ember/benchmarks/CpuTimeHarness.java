@@ -20,7 +20,8 @@ import java.util.Locale;
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.ember.benchmarks.CpuTimeHarness
  * PRECISION ROWS DIM zipf|uniform CACHE_LOAD_FACTOR SGD|ROWWISE_ADAGRAD [seconds [tables [batch [threads]]]]}
  * (defaults 3 s, 1 table, batch 2048, 1 thread; DLRM's shape is 26 tables at batch 128).
- * Prints M lookups per CPU-second for lookup and for a training step (same setting as EmbeddingBenchmark).
+ * Prints M lookups per CPU-second for lookup, for a training step (same setting as EmbeddingBenchmark) and for
+ * the sparse update alone (backward, timed without its forward).
  */
 public final class CpuTimeHarness {
     private static final int BATCHES = 32;
@@ -50,23 +51,45 @@ public final class CpuTimeHarness {
         Arrays.fill(gradient, 1e-4f);
         try (CpuEmbeddingCollection collection = new CpuEmbeddingCollection(config)) {
             long[] step = {0};
-            Runnable train = () -> {
+            TimedBatch train = threadTimes -> {
+                long start = threadTimes.getCurrentThreadCpuTime();
                 SparseBatch batch = batches[(int) (step[0] % BATCHES)];
                 collection.forward(step[0], batch, pooled);
                 collection.backward(step[0], batch, gradient, 0.01f);
                 step[0]++;
+                return threadTimes.getCurrentThreadCpuTime() - start;
             };
-            Runnable lookup = () -> collection.lookup(batches[(int) (step[0]++ % BATCHES)], pooled);
+            // The sparse update alone (FBGEMM's "fused update" figure): forward runs untimed before each backward.
+            TimedBatch update = threadTimes -> {
+                SparseBatch batch = batches[(int) (step[0] % BATCHES)];
+                collection.forward(step[0], batch, pooled);
+                long start = threadTimes.getCurrentThreadCpuTime();
+                collection.backward(step[0], batch, gradient, 0.01f);
+                step[0]++;
+                return threadTimes.getCurrentThreadCpuTime() - start;
+            };
+            TimedBatch lookup = threadTimes -> {
+                long start = threadTimes.getCurrentThreadCpuTime();
+                collection.lookup(batches[(int) (step[0]++ % BATCHES)], pooled);
+                return threadTimes.getCurrentThreadCpuTime() - start;
+            };
             int lookupsPerBatch = batchSize * numTables;
             measure(train, seconds / 2, lookupsPerBatch);
             double trainRate = bestOf(train, seconds, lookupsPerBatch);
+            double updateRate = bestOf(update, seconds, lookupsPerBatch);
             measure(lookup, seconds / 2, lookupsPerBatch);
             double lookupRate = bestOf(lookup, seconds, lookupsPerBatch);
             System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s tables=%d batch=%d: lookup %.1f M/s,"
-                    + " train step %.1f M/s = %.2f us/sample (best of 5 rounds, per CPU-second, %d thread(s))%n",
+                    + " train step %.1f M/s = %.2f us/sample, update alone %.1f M/s (best of 5 rounds, per CPU-second,"
+                    + " %d thread(s))%n",
                     precision, rows, dim, args[3], loadFactor, optimizer, numTables, batchSize, lookupRate / 1e6,
-                    trainRate / 1e6, 1e6 * numTables / trainRate, threads);
+                    trainRate / 1e6, 1e6 * numTables / trainRate, updateRate / 1e6, threads);
         }
+    }
+
+    /** One batch; returns the calling thread's CPU nanoseconds spent in the part being measured. */
+    private interface TimedBatch {
+        long run(ThreadMXBean threadTimes);
     }
 
     private static SparseBatch[] batches(long rows, boolean zipf, int numTables, int batchSize) {
@@ -85,7 +108,7 @@ public final class CpuTimeHarness {
     }
 
     /** The best of five rounds of {@code seconds / 5}: on a shared machine the least disturbed round. */
-    private static double bestOf(Runnable batch, double seconds, int lookupsPerBatch) {
+    private static double bestOf(TimedBatch batch, double seconds, int lookupsPerBatch) {
         double best = 0;
         for (int round = 0; round < 5; round++) {
             best = Math.max(best, measure(batch, seconds / 5, lookupsPerBatch));
@@ -93,18 +116,16 @@ public final class CpuTimeHarness {
         return best;
     }
 
-    /** Lookups per CPU-second of this thread. */
-    private static double measure(Runnable batch, double seconds, int lookupsPerBatch) {
+    /** Lookups per CPU-second of this thread, counting the timed part of each batch. */
+    private static double measure(TimedBatch batch, double seconds, int lookupsPerBatch) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long start = threads.getCurrentThreadCpuTime();
-        long end = start + (long) (seconds * 1e9);
+        long budget = (long) (seconds * 1e9);
+        long timed = 0;
         long batchesRun = 0;
-        long now;
         do {
-            batch.run();
+            timed += batch.run(threads);
             batchesRun++;
-            now = threads.getCurrentThreadCpuTime();
-        } while (now < end);
-        return batchesRun * lookupsPerBatch / ((now - start) / 1e9);
+        } while (timed < budget);
+        return batchesRun * lookupsPerBatch / (timed / 1e9);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ember.engine.kernel;
 
+import dev.ember.engine.embedding.EmbeddingOptimizer;
 import dev.ember.engine.format.RowCodec;
 import dev.ember.engine.random.CounterRandom;
 import dev.ember.engine.storage.EmbeddingTable;
@@ -71,24 +72,24 @@ final class CodecTableKernels extends TableKernels {
     private volatile int touchSink;
 
     @Override
-    public void updateSgd(RowUpdates updates) {
+    public void update(RowUpdates updates) {
         float[] gradient = new float[dim];
         float[] values = new float[dim];
         float[] gradients = updates.gradients();
-        float learningRate = updates.learningRate();
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             Arrays.fill(gradient, 0f);
             for (int k = updates.lookupStart()[u]; k < updates.lookupStart()[u + 1]; k++) {
                 int bag = updates.bagOfLookup()[updates.lookupsByUnique()[k]];
                 addRow(gradients, updates.gradientBase() + bag * updates.gradientStride(), gradient, 0);
             }
+            float rate = rowRate(updates, u, gradient);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                applySgd(updates.slots(), slot * dim, gradient, learningRate);
+                applySgd(updates.slots(), slot * dim, gradient, rate);
             } else {
                 int row = updates.uniqueRows()[u];
                 codec.decode(chunk(row), offset(row), values, 0);
-                applySgd(values, 0, gradient, learningRate);
+                applySgd(values, 0, gradient, rate);
                 codec.encode(values, 0, chunk(row), offset(row), CounterRandom.rowKey(updates.tableKey(), row));
             }
         }
@@ -100,9 +101,24 @@ final class CodecTableKernels extends TableKernels {
         }
     }
 
-    private void applySgd(float[] weights, int offset, float[] gradient, float learningRate) {
+    /** Row-wise Adagrad's multiplier, written out as the reference for {@link SgdVectors#rowRate}. */
+    private float rowRate(RowUpdates updates, int u, float[] gradient) {
+        if (updates.accumulators() == null) {
+            return updates.learningRate();
+        }
+        float sumOfSquares = 0f;
         for (int d = 0; d < dim; d++) {
-            weights[offset + d] -= learningRate * gradient[d];
+            sumOfSquares += gradient[d] * gradient[d];
+        }
+        int row = updates.uniqueRows()[u];
+        float accumulator = updates.accumulators()[row] + sumOfSquares / dim;
+        updates.accumulators()[row] = accumulator;
+        return updates.learningRate() / ((float) Math.sqrt(accumulator) + EmbeddingOptimizer.ADAGRAD_EPSILON);
+    }
+
+    private void applySgd(float[] weights, int offset, float[] gradient, float rate) {
+        for (int d = 0; d < dim; d++) {
+            weights[offset + d] -= rate * gradient[d];
         }
     }
 }

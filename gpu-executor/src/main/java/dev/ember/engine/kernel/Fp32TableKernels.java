@@ -99,31 +99,31 @@ final class Fp32TableKernels extends TableKernels {
     }
 
     @Override
-    public void updateSgd(RowUpdates updates) {
+    public void update(RowUpdates updates) {
         float[] gradient = new float[dim];
-        float learningRate = updates.learningRate();
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             SgdVectors.gradient(updates, u, gradient, dim);
+            float rate = SgdVectors.rowRate(updates, u, gradient, dim);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                SgdVectors.step(updates.slots(), slot * dim, gradient, learningRate, dim);
+                SgdVectors.step(updates.slots(), slot * dim, gradient, rate, dim);
             } else {
-                stepStored(updates.uniqueRows()[u], gradient, learningRate);
+                stepStored(updates.uniqueRows()[u], gradient, rate);
             }
         }
     }
 
-    /** {@code row[d] -= learningRate * gradient[d]} on the stored floats. */
-    private void stepStored(int row, float[] gradient, float learningRate) {
+    /** {@code row[d] -= rate * gradient[d]} on the stored floats. */
+    private void stepStored(int row, float[] gradient, float rate) {
         byte[] chunk = chunk(row);
         int at = offset(row);
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
-            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(learningRate);
+            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(rate);
             FloatVector.fromByteArray(FLOATS, chunk, at + 4 * d, LE).sub(step).intoByteArray(chunk, at + 4 * d, LE);
         }
         for (; d < dim; d++) {
-            ByteViews.putFloat(chunk, at + 4 * d, ByteViews.getFloat(chunk, at + 4 * d) - learningRate * gradient[d]);
+            ByteViews.putFloat(chunk, at + 4 * d, ByteViews.getFloat(chunk, at + 4 * d) - rate * gradient[d]);
         }
     }
 

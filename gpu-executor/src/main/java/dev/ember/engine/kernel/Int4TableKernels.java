@@ -184,20 +184,20 @@ final class Int4TableKernels extends TableKernels {
     }
 
     @Override
-    public void updateSgd(RowUpdates updates) {
+    public void update(RowUpdates updates) {
         float[] gradient = new float[dim];
         float[] values = new float[dim];
-        float learningRate = updates.learningRate();
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             SgdVectors.gradient(updates, u, gradient, dim);
+            float rate = SgdVectors.rowRate(updates, u, gradient, dim);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                SgdVectors.step(updates.slots(), slot * dim, gradient, learningRate, dim);
+                SgdVectors.step(updates.slots(), slot * dim, gradient, rate, dim);
                 continue;
             }
             int row = updates.uniqueRows()[u];
             decode(row, values);
-            SgdVectors.step(values, 0, gradient, learningRate, dim);
+            SgdVectors.step(values, 0, gradient, rate, dim);
             codec.encode(values, 0, chunk(row), offset(row), CounterRandom.rowKey(updates.tableKey(), row));
         }
     }

@@ -1,10 +1,11 @@
 package dev.ember.engine.kernel;
 
+import dev.ember.engine.embedding.EmbeddingOptimizer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The format-independent steps of the vectorized SGD update, over float arrays: a unique row's gradient (0f plus
+ * The format-independent steps of the vectorized sparse update (SGD, row-wise Adagrad), over float arrays: a unique row's gradient (0f plus
  * its lookups' gradients in lookup order, see {@link RowUpdates}) and {@code w -= learningRate * g}. Vectors stay
  * inside each method: one passed to or returned from a method that C2 does not inline is boxed (about 10x
  * slower), and big kernels do exhaust C2's inlining budget, so the kernels exchange float arrays instead.
@@ -38,15 +39,36 @@ final class SgdVectors {
         }
     }
 
-    /** {@code weights[offset + d] -= learningRate * gradient[d]} for {@code d < dim}. */
-    static void step(float[] weights, int offset, float[] gradient, float learningRate, int dim) {
+    /**
+     * The multiplier of unique row {@code u}'s gradient: the learning rate for SGD; for row-wise Adagrad the mean
+     * square of the gradient (a sequential float sum, in element order: a lane-wise sum would give other bits) is
+     * added to the row's accumulator, which is stored back, and the rate is {@code learningRate / (sqrt(acc) +
+     * epsilon)}, as FBGEMM's fused row-wise Adagrad.
+     */
+    static float rowRate(RowUpdates updates, int u, float[] gradient, int dim) {
+        float[] accumulators = updates.accumulators();
+        if (accumulators == null) {
+            return updates.learningRate();
+        }
+        float sumOfSquares = 0f;
+        for (int d = 0; d < dim; d++) {
+            sumOfSquares += gradient[d] * gradient[d];
+        }
+        int row = updates.uniqueRows()[u];
+        float accumulator = accumulators[row] + sumOfSquares / dim;
+        accumulators[row] = accumulator;
+        return updates.learningRate() / ((float) Math.sqrt(accumulator) + EmbeddingOptimizer.ADAGRAD_EPSILON);
+    }
+
+    /** {@code weights[offset + d] -= rate * gradient[d]} for {@code d < dim}. */
+    static void step(float[] weights, int offset, float[] gradient, float rate, int dim) {
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
-            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(learningRate);
+            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(rate);
             FloatVector.fromArray(FLOATS, weights, offset + d).sub(step).intoArray(weights, offset + d);
         }
         for (; d < dim; d++) {
-            weights[offset + d] -= learningRate * gradient[d];
+            weights[offset + d] -= rate * gradient[d];
         }
     }
 

@@ -5,7 +5,7 @@ import dev.ember.engine.storage.ChunkedRowStorage;
 import dev.ember.engine.storage.EmbeddingTable;
 
 /**
- * The hot loops of one table: sum pooling of bags ({@link #pool}) and the sparse SGD update ({@link #updateSgd}).
+ * The hot loops of one table: sum pooling of bags ({@link #pool}) and the sparse update, SGD or row-wise Adagrad ({@link #update}).
  * {@link #of} picks a loop specialised for the table's format when 512-bit vectors are on, else the loops over
  * the row codec, which are the reference; both give the same bits. Instances hold no per-call state, so tasks
  * of one table may run them concurrently on disjoint bags and rows.
@@ -60,8 +60,8 @@ public abstract class TableKernels {
      */
     public abstract void pool(BagBlock bags, CachedLookups cached);
 
-    /** Applies SGD to the rows of {@code updates} (see {@link RowUpdates}). */
-    public abstract void updateSgd(RowUpdates updates);
+    /** Applies SGD or row-wise Adagrad to the rows of {@code updates} (see {@link RowUpdates}). */
+    public abstract void update(RowUpdates updates);
 
     /** The chunk holding {@code row}. */
     final byte[] chunk(int row) {

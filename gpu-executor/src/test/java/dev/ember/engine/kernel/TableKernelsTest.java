@@ -61,7 +61,15 @@ class TableKernelsTest {
     @MethodSource("formats")
     void sgdUpdateGivesTheCodecLoopsBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
         for (int dim : DIMS) {
-            checkSgd(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(100 + dim));
+            checkUpdate(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(100 + dim), false);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void rowwiseAdagradUpdateGivesTheCodecLoopsBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
+        for (int dim : DIMS) {
+            checkUpdate(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(200 + dim), true);
         }
     }
 
@@ -77,7 +85,7 @@ class TableKernelsTest {
                 SplittableRandom random = new SplittableRandom(dim);
                 for (int round = 0; round < 800; round++) {
                     checkPooling(tables, dim, random);
-                    checkSgd(tables, dim, random);
+                    checkUpdate(tables, dim, random, round % 2 == 1);
                 }
             }
         }
@@ -103,8 +111,11 @@ class TableKernelsTest {
         }
     }
 
-    /** Unique rows with one or several lookups each, some cached; the stored rows and slots must agree after. */
-    private static void checkSgd(Tables tables, int dim, SplittableRandom random) {
+    /**
+     * Unique rows with one or several lookups each, some cached; the stored rows and slots (and the row-wise
+     * Adagrad accumulators) must agree after.
+     */
+    private static void checkUpdate(Tables tables, int dim, SplittableRandom random, boolean adagrad) {
         int numLookups = 60;
         int batchSize = numLookups;
         // Unique rows 0..19, each with its lookups in increasing order (CSR), some rows cached.
@@ -134,11 +145,24 @@ class TableKernelsTest {
         float[] expectedSlots = slotValues(numUnique, dim, random);
         float[] actualSlots = expectedSlots.clone();
         long tableKey = CounterRandom.tableKey(5, CounterRandom.STREAM_UPDATE, 3, 1);
-        tables.reference.updateSgd(new RowUpdates(uniqueRows, slotOfUnique, lookupStart, lookupsByUnique,
-                bagOfLookup, 2, numUnique, expectedSlots, gradients, dim, TABLES * dim, 0.25f, tableKey));
-        tables.kernels.updateSgd(new RowUpdates(uniqueRows, slotOfUnique, lookupStart, lookupsByUnique,
-                bagOfLookup, 2, numUnique, actualSlots, gradients, dim, TABLES * dim, 0.25f, tableKey));
+        // Row-wise Adagrad: accumulators with some state already, indexed by row.
+        float[] expectedState = adagrad ? slotValues(ROWS, 1, random) : null;
+        float[] actualState = adagrad ? expectedState.clone() : null;
+        if (adagrad) {
+            for (int r = 0; r < ROWS; r++) {
+                expectedState[r] = Math.abs(expectedState[r]);
+                actualState[r] = expectedState[r];
+            }
+        }
+        tables.reference.update(new RowUpdates(uniqueRows, slotOfUnique, lookupStart, lookupsByUnique,
+                bagOfLookup, 2, numUnique, expectedSlots, gradients, dim, TABLES * dim, 0.25f, expectedState, tableKey));
+        tables.kernels.update(new RowUpdates(uniqueRows, slotOfUnique, lookupStart, lookupsByUnique,
+                bagOfLookup, 2, numUnique, actualSlots, gradients, dim, TABLES * dim, 0.25f, actualState, tableKey));
         assertArrayEquals(expectedSlots, actualSlots, tables + " slots");
+        if (adagrad) {
+            assertArrayEquals(expectedState, actualState, tables + " Adagrad accumulators");
+            assertNotEquals(0f, actualState[uniqueRows[numUnique - 1]], tables + " Adagrad state of an updated row");
+        }
         assertArrayEquals(tables.referenceTable.storage().chunkAt(0), tables.table.storage().chunkAt(0),
                 tables + " stored rows");
         for (int c = 1; c < tables.table.storage().numChunks(); c++) {

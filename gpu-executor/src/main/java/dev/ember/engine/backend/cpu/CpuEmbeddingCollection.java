@@ -36,7 +36,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private static final int ROWS_PER_TASK = 256;
     private static final int INIT_ROWS_PER_TASK = 1 << 14;
     /** Unique rows ahead whose optimizer state is touched in backward. */
-    private static final int STATE_AHEAD = 8;
 
     private final EmbeddingConfig config;
     private final int dim;
@@ -47,7 +46,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     final float[][] accumulators;
     final CacheCounters[] counters;
     final CacheLayer cacheLayer;
-    private final RowOptimizer optimizer;
     private final ParallelExecutor executor;
     private final BatchRows[] batchRows;
     /** Backward's update tasks: table t's are {@code firstTask[t] .. firstTask[t + 1] - 1}. */
@@ -85,7 +83,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             batchRows[t] = new BatchRows();
         }
         this.cacheLayer = new CacheLayer(config.cache(), tables, counterKind, config.seed());
-        this.optimizer = new RowOptimizer(config.optimizer(), dim);
         this.executor = new ParallelExecutor(config.effectiveThreads());
         initialize();
     }
@@ -211,41 +208,11 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
 
     private void updateRows(long step, int t, int firstUnique, int endUnique, float[] pooledGrad, float learningRate) {
         BatchRows rows = batchRows[t];
-        if (config.optimizer() == EmbeddingOptimizer.SGD) {
-            kernels[t].updateSgd(new RowUpdates(rows.uniqueRows, rows.slotOfUnique, rows.lookupStart,
-                    rows.lookupsByUnique, rows.bagOfLookup, firstUnique, endUnique,
-                    cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots(), pooledGrad, t * dim,
-                    numTables * dim, learningRate,
-                    CounterRandom.tableKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t)));
-            return;
-        }
-        float[] gradient = new float[dim];
-        float[] values = new float[dim];
-        float[] slots = cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots();
-        long tableKey = CounterRandom.tableKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t);
-        float[] rowState = accumulators[t];
-        float touched = 0;
-        for (int u = firstUnique; u < endUnique; u++) {
-            if (rowState != null && u + STATE_AHEAD < endUnique) {
-                // Row-wise Adagrad state is one random read per row that forward never touched: start it early.
-                touched += rowState[rows.uniqueRows[u + STATE_AHEAD]];
-            }
-            java.util.Arrays.fill(gradient, 0f);
-            for (int k = rows.lookupStart[u]; k < rows.lookupStart[u + 1]; k++) {
-                int bag = rows.bagOfLookup[rows.lookupsByUnique[k]];
-                Kernels.addRow(pooledGrad, (bag * numTables + t) * dim, gradient, 0, dim);
-            }
-            int row = rows.uniqueRows[u];
-            int slot = rows.slotOfUnique[u];
-            if (slot >= 0) {
-                optimizer.apply(slots, slot * dim, gradient, learningRate, accumulators[t], row);
-            } else {
-                tables[t].decodeRow(row, values, 0);
-                optimizer.apply(values, 0, gradient, learningRate, accumulators[t], row);
-                tables[t].encodeRow(row, values, 0, CounterRandom.rowKey(tableKey, row));
-            }
-        }
-        touchSink = (int) touched;
+        kernels[t].update(new RowUpdates(rows.uniqueRows, rows.slotOfUnique, rows.lookupStart,
+                rows.lookupsByUnique, rows.bagOfLookup, firstUnique, endUnique,
+                cacheLayer.cache(t) == null ? null : cacheLayer.cache(t).slots(), pooledGrad, t * dim,
+                numTables * dim, learningRate, accumulators[t],
+                CounterRandom.tableKey(config.seed(), CounterRandom.STREAM_UPDATE, step, t)));
     }
 
     @Override
@@ -283,10 +250,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
                     : new CachedLookups(slots, slotOfLookup, firstLookup, endLookup));
         }
     }
-
-    /** Keeps the touch-ahead reads alive. */
-    @SuppressWarnings("unused")
-    private volatile int touchSink;
 
     private void checkIds(int t, SparseBatch batch) {
         int[] indices = batch.indices(t);
