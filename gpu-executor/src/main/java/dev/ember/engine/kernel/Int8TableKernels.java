@@ -113,9 +113,10 @@ final class Int8TableKernels extends TableKernels {
     public void update(RowUpdates updates) {
         float[] gradient = new float[dim];
         float[] values = new float[dim];
+        float[] state = SgdVectors.gatherState(updates);
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             SgdVectors.gradient(updates, u, gradient, dim);
-            float rate = SgdVectors.rowRate(updates, u, gradient, dim);
+            float rate = SgdVectors.rowRate(updates, u, gradient, dim, state);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
                 SgdVectors.step(updates.slots(), slot * dim, gradient, rate, dim);

@@ -40,23 +40,42 @@ final class SgdVectors {
     }
 
     /**
-     * The multiplier of unique row {@code u}'s gradient: the learning rate for SGD; for row-wise Adagrad the mean
-     * square of the gradient (a sequential float sum, in element order: a lane-wise sum would give other bits) is
-     * added to the row's accumulator, which is stored back, and the rate is {@code learningRate / (sqrt(acc) +
-     * epsilon)}, as FBGEMM's fused row-wise Adagrad.
+     * Row-wise Adagrad's state of the task's unique rows, {@code state[u - firstUnique] = accumulators[row of u]},
+     * or null for SGD. Read in one pass before the updates: the reads are independent, so their cache misses
+     * overlap, where inside the update loop each waited behind the previous row's arithmetic (the mean square is
+     * a chain of dependent adds). Touching the stored rows in the same pass measured no faster.
      */
-    static float rowRate(RowUpdates updates, int u, float[] gradient, int dim) {
+    static float[] gatherState(RowUpdates updates) {
         float[] accumulators = updates.accumulators();
         if (accumulators == null) {
+            return null;
+        }
+        int[] uniqueRows = updates.uniqueRows();
+        int first = updates.firstUnique();
+        float[] state = new float[updates.endUnique() - first];
+        for (int u = first; u < updates.endUnique(); u++) {
+            state[u - first] = accumulators[uniqueRows[u]];
+        }
+        return state;
+    }
+
+    /**
+     * The multiplier of unique row {@code u}'s gradient: the learning rate for SGD ({@code state} null); for
+     * row-wise Adagrad, as FBGEMM's fused update, the gradient's mean square (a sequential float sum in element
+     * order) is added to the row's accumulator ({@code state} from {@link #gatherState}), which is stored back,
+     * and the rate is {@code learningRate / (sqrt(acc) + epsilon)}. A lane-wise sum with a pairwise reduction
+     * (other bits) measured no faster: the row's misses, not this chain, bound the update.
+     */
+    static float rowRate(RowUpdates updates, int u, float[] gradient, int dim, float[] state) {
+        if (state == null) {
             return updates.learningRate();
         }
         float sumOfSquares = 0f;
         for (int d = 0; d < dim; d++) {
             sumOfSquares += gradient[d] * gradient[d];
         }
-        int row = updates.uniqueRows()[u];
-        float accumulator = accumulators[row] + sumOfSquares / dim;
-        accumulators[row] = accumulator;
+        float accumulator = state[u - updates.firstUnique()] + sumOfSquares / dim;
+        updates.accumulators()[updates.uniqueRows()[u]] = accumulator;
         return updates.learningRate() / ((float) Math.sqrt(accumulator) + EmbeddingOptimizer.ADAGRAD_EPSILON);
     }
 
