@@ -9,23 +9,26 @@ public final class Half {
     /** Largest finite half value. */
     public static final float MAX_VALUE = 65504f;
     private static final short MAX_FINITE_BITS = 0x7bff;
-    private static final float[] TO_FLOAT = new float[1 << 16];
-
-    static {
-        for (int bits = 0; bits < TO_FLOAT.length; bits++) {
-            TO_FLOAT[bits] = decode(bits);
-        }
-    }
 
     private Half() {
     }
 
-    /** The float value of half bits {@code h}. */
+    /**
+     * The float value of half bits {@code h}. Finite halves, subnormals included, are the bits moved into a float's
+     * fields (a float of exponent {@code e - 112}) scaled by 2^112, which is exact; the sign is put back after.
+     * This replaced a 256 KiB table, whose reads missed L1 on every row of a lookup.
+     */
     public static float toFloat(short h) {
-        return TO_FLOAT[h & 0xffff];
+        int bits = h & 0xffff;
+        if ((bits & 0x7c00) == 0x7c00) {
+            return decode(bits);
+        }
+        float magnitude = Float.intBitsToFloat((bits & 0x7fff) << 13) * 0x1.0p112f;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | ((bits & 0x8000) << 16));
     }
 
-    private static float decode(int bits) {
+    /** The float value of half bits, field by field: the definition, and the path of infinities and NaN. */
+    static float decode(int bits) {
         int sign = (bits & 0x8000) << 16;
         int exponent = (bits >>> 10) & 0x1f;
         int mantissa = bits & 0x3ff;

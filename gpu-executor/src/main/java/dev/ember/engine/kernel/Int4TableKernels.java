@@ -26,7 +26,7 @@ final class Int4TableKernels extends TableKernels {
     private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_128;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
     private static final VectorSpecies<Long> CODE_WORDS = LongVector.SPECIES_128;
-    /** For 16-byte rows: the 8 code bytes as one long in both lanes, shifted so lane 1 holds the high nibbles. */
+    /** For dim 16: the 8 code bytes as one long in both lanes, shifted so lane 1 holds the high nibbles. */
     private static final LongVector NIBBLE_SHIFTS = LongVector.fromArray(CODE_WORDS, new long[] {0, 4}, 0);
     private static final long LOW_NIBBLES = 0x0f0f0f0f0f0f0f0fL;
 
@@ -38,10 +38,10 @@ final class Int4TableKernels extends TableKernels {
     /** Elements in high nibbles: {@code dim - half}. */
     private final int highCount;
     /**
-     * Dim 16 with FP32 qparams (DLRM's Kaggle shape): a row is 16 bytes and unpacks to one 16-lane float vector
-     * ({@link #row16}); other dims unpack 16 code bytes at a time into two 16-lane runs.
+     * Dim 16 (DLRM's Kaggle shape): the 8 code bytes unpack to one 16-lane float vector ({@link #row16}); other
+     * dims unpack 16 code bytes at a time into two 16-lane runs (dims under 32 had only the scalar tail).
      */
-    private final boolean rowIs16Bytes;
+    private final boolean dim16;
 
     Int4TableKernels(EmbeddingTable table) {
         super(table);
@@ -50,7 +50,7 @@ final class Int4TableKernels extends TableKernels {
         this.qparamBytes = table.layout().qparamBytes();
         this.half = (dim + 1) >>> 1;
         this.highCount = dim - half;
-        this.rowIs16Bytes = dim == LANES && qparamBytes == 8;
+        this.dim16 = dim == LANES;
     }
 
     @Override
@@ -71,7 +71,7 @@ final class Int4TableKernels extends TableKernels {
         int firstLookup = bags.offsets()[bags.firstBag()];
         int outStride = bags.outStride();
         int firstOut = bags.outBase() + bags.firstBag() * outStride;
-        if (rowIs16Bytes) {
+        if (dim16) {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
@@ -102,7 +102,7 @@ final class Int4TableKernels extends TableKernels {
         int[] indices = bags.indices();
         float[] out = bags.out();
         float[] slots = cached == null ? null : cached.slots();
-        if (rowIs16Bytes) {
+        if (dim16) {
             for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
                 FloatVector sum = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
@@ -205,7 +205,7 @@ final class Int4TableKernels extends TableKernels {
 
     /** Decodes a stored row into {@code values[0 .. dim)}. */
     private void decode(int row, float[] values) {
-        if (rowIs16Bytes) {
+        if (dim16) {
             row16(row).intoArray(values, 0);
             return;
         }
@@ -222,12 +222,12 @@ final class Int4TableKernels extends TableKernels {
         }
     }
 
-    /** All 16 elements of a 16-byte row ({@link #rowIs16Bytes}): element e is nibble e / 8 of code byte e % 8. */
+    /** All 16 elements of a dim-16 row ({@link #dim16}): element e is nibble e / 8 of code byte e % 8. */
     private FloatVector row16(int row) {
         byte[] chunk = chunk(row);
         int at = offset(row);
         // Byte lanes 0..7: low nibbles of code bytes 0..7 (elements 0..7); lanes 8..15: their high nibbles.
-        ByteVector nibbles = (ByteVector) LongVector.broadcast(CODE_WORDS, ByteViews.getLong(chunk, at + 8))
+        ByteVector nibbles = (ByteVector) LongVector.broadcast(CODE_WORDS, ByteViews.getLong(chunk, at + qparamBytes))
                 .lanewise(VectorOperators.LSHR, NIBBLE_SHIFTS).and(LOW_NIBBLES).reinterpretShape(CODES, 0);
         IntVector codes = (IntVector) nibbles.convertShape(VectorOperators.B2I, INTS, 0);
         return ((FloatVector) codes.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale(chunk, at)).add(bias(chunk, at));
