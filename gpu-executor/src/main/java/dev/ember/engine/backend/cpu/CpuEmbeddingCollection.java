@@ -157,13 +157,27 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         lastStep = step;
         forwardStep = step;
         forwardBatch = batch;
-        int numTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
-        executor.forEach(numTasks, task -> poolTrained(batch, pooledOut, task * BAGS_PER_TASK,
-                Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK)));
+        // Tasks are (block of bags, group of tables): at small batches one block of bags would be one task, and
+        // pooling would run on one thread; table groups give every thread work. Each output has one task.
+        int bagTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
+        if (bagTasks == 0) {
+            return;
+        }
+        int wantedGroups = Math.min(numTables, Math.max(1, (2 * executor.threads() + bagTasks - 1) / bagTasks));
+        int tablesPerGroup = (numTables + wantedGroups - 1) / wantedGroups;
+        int tableGroups = (numTables + tablesPerGroup - 1) / tablesPerGroup;
+        executor.forEach(bagTasks * tableGroups, task -> {
+            int bagTask = task / tableGroups;
+            int firstTable = (task % tableGroups) * tablesPerGroup;
+            poolTrained(batch, pooledOut, bagTask * BAGS_PER_TASK,
+                    Math.min(batch.batchSize(), (bagTask + 1) * BAGS_PER_TASK),
+                    firstTable, Math.min(numTables, firstTable + tablesPerGroup));
+        });
     }
 
-    private void poolTrained(SparseBatch batch, float[] pooledOut, int firstBag, int endBag) {
-        for (int t = 0; t < numTables; t++) {
+    private void poolTrained(SparseBatch batch, float[] pooledOut, int firstBag, int endBag, int firstTable,
+                             int endTable) {
+        for (int t = firstTable; t < endTable; t++) {
             int endLookup = batch.offsets(t)[batch.batchSize()];
             BagBlock bags = new BagBlock(batch.offsets(t), batch.indices(t), firstBag, endBag, endLookup,
                     pooledOut, t * dim, numTables * dim);
