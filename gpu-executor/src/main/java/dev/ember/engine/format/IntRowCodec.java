@@ -56,6 +56,14 @@ final class IntRowCodec implements RowCodec {
         float scale = scale(data, offset);
         float bias = bias(data, offset);
         int codes = offset + qparamBytes;
+        if (wideVectors) {
+            if (bits == 8) {
+                VectorRowKernels.decodeInt8Wide(data, codes, scale, bias, out, outOffset, dim);
+            } else {
+                VectorRowKernels.decodeInt4Wide(data, codes, scale, bias, out, outOffset, dim);
+            }
+            return;
+        }
         if (vectorized) {
             if (bits == 8) {
                 VectorRowKernels.decodeInt8(data, codes, scale, bias, out, outOffset, dim);

@@ -6,14 +6,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * FP32 rows ({@code dim} little-endian floats): pooling sums each bag in a register, 16 lanes at a time, and stores
  * it once; SGD updates the stored floats in place (decoding and encoding FP32 is a copy). Elements past the last
  * multiple of 16 take the scalar loop (see {@link TableKernels} on why there is one vector shape only).
  */
-final class Fp32TableKernels extends TableKernels {
+final class Fp32TableKernels extends ContiguousTableKernels {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -74,29 +73,6 @@ final class Fp32TableKernels extends TableKernels {
         poolTail(bags, cached, d);
     }
 
-    /**
-     * Elements {@code from .. dim - 1} of every bag, scalar and row by row (each output starts at 0f and adds the
-     * bag's rows in order, as the vector blocks do).
-     */
-    private void poolTail(BagBlock bags, CachedLookups cached, int from) {
-        if (from == dim) {
-            return;
-        }
-        int[] offsets = bags.offsets();
-        float[] out = bags.out();
-        for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
-            int base = bags.outBase() + bag * bags.outStride();
-            Arrays.fill(out, base + from, base + dim, 0f);
-            for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
-                int slot = cached == null ? -1 : cached.slotOf(i);
-                if (slot >= 0) {
-                    addSlot(cached.slots(), slot * dim, from, out, base);
-                } else {
-                    addStored(bags.indices()[i], from, out, base);
-                }
-            }
-        }
-    }
 
     @Override
     public void update(RowUpdates updates) {
@@ -133,8 +109,8 @@ final class Fp32TableKernels extends TableKernels {
         return FloatVector.fromByteArray(FLOATS, chunk(row), offset(row) + 4 * d, LE);
     }
 
-    /** {@code out[base + d] += } element {@code d} of a stored row, for {@code from <= d < dim}. */
-    private void addStored(int row, int from, float[] out, int base) {
+    @Override
+    void addStored(int row, int from, float[] out, int base) {
         byte[] chunk = chunk(row);
         int at = offset(row);
         for (int d = from; d < dim; d++) {

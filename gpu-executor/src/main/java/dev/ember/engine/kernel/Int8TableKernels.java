@@ -12,14 +12,13 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.Arrays;
 
 /**
  * INT8 rows ({@code [scale][bias][dim codes]}): a value is {@code (code & 0xff) * scale + bias}, 16 codes widened to
  * ints and converted to floats per vector. Pooling sums each bag in a register and stores it once; SGD decodes,
  * updates in FP32 and re-encodes through the codec (stochastic rounding is the codec's).
  */
-final class Int8TableKernels extends TableKernels {
+final class Int8TableKernels extends ContiguousTableKernels {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_128;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
@@ -85,29 +84,6 @@ final class Int8TableKernels extends TableKernels {
         poolTail(bags, cached, d);
     }
 
-    /**
-     * Elements {@code from .. dim - 1} of every bag, scalar and row by row (each output starts at 0f and adds the
-     * bag's rows in order, as the vector blocks do).
-     */
-    private void poolTail(BagBlock bags, CachedLookups cached, int from) {
-        if (from == dim) {
-            return;
-        }
-        int[] offsets = bags.offsets();
-        float[] out = bags.out();
-        for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
-            int base = bags.outBase() + bag * bags.outStride();
-            Arrays.fill(out, base + from, base + dim, 0f);
-            for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
-                int slot = cached == null ? -1 : cached.slotOf(i);
-                if (slot >= 0) {
-                    addSlot(cached.slots(), slot * dim, from, out, base);
-                } else {
-                    addStored(bags.indices()[i], from, out, base);
-                }
-            }
-        }
-    }
 
     @Override
     public void update(RowUpdates updates) {
@@ -156,8 +132,8 @@ final class Int8TableKernels extends TableKernels {
         return values.mul(scale(chunk, at)).add(bias(chunk, at));
     }
 
-    /** {@code out[base + d] += } element {@code d} of a stored row, for {@code from <= d < dim}. */
-    private void addStored(int row, int from, float[] out, int base) {
+    @Override
+    void addStored(int row, int from, float[] out, int base) {
         byte[] chunk = chunk(row);
         int at = offset(row);
         float scale = scale(chunk, at);

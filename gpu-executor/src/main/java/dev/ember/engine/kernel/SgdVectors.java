@@ -81,9 +81,12 @@ final class SgdVectors {
 
     /** {@code weights[offset + d] -= rate * gradient[d]} for {@code d < dim}. */
     static void step(float[] weights, int offset, float[] gradient, float rate, int dim) {
+        // A broadcast vector, not mul(float): that overload dispatches through a JDK method whose type profile is
+        // shared with the 256-bit codec loops, and where C2 saw both shapes there it boxed every vector here.
+        FloatVector rates = FloatVector.broadcast(FLOATS, rate);
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
-            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(rate);
+            FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(rates);
             FloatVector.fromArray(FLOATS, weights, offset + d).sub(step).intoArray(weights, offset + d);
         }
         for (; d < dim; d++) {
