@@ -35,7 +35,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     private static final int BAGS_PER_TASK = 128;
     private static final int ROWS_PER_TASK = 256;
     private static final int INIT_ROWS_PER_TASK = 1 << 14;
-    /** Unique rows ahead whose optimizer state is touched in backward. */
 
     private final EmbeddingConfig config;
     private final int dim;
