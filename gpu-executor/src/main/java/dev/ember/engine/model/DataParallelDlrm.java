@@ -1,6 +1,7 @@
 package dev.ember.engine.model;
 
 import dev.ember.engine.optim.DenseOptimizer;
+import dev.ember.engine.parallel.WorkerPool;
 
 /**
  * Runs {@link DlrmModel} over a batch on a {@link WorkerPool}. The batch is cut into lanes that depend only on

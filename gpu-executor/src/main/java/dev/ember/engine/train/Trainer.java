@@ -8,7 +8,7 @@ import dev.ember.engine.metrics.MetricsAccumulator;
 import dev.ember.engine.model.DataParallelDlrm;
 import dev.ember.engine.model.DlrmModel;
 import dev.ember.engine.model.Mlp;
-import dev.ember.engine.model.WorkerPool;
+import dev.ember.engine.parallel.WorkerPool;
 import dev.ember.engine.optim.DenseOptimizer;
 import dev.ember.engine.optim.LearningRateSchedule;
 import dev.ember.engine.train.checkpoint.CheckpointPosition;
@@ -64,7 +64,7 @@ public final class Trainer implements AutoCloseable {
         this.model = new DlrmModel(config.bottomSizes(), config.topLayerSizes(), embeddings.numTables(),
                 config.embeddingDim(), config.interactionSelf());
         model.initialize(config.seed());
-        this.pool = new WorkerPool(config.threads());
+        this.pool = new WorkerPool(config.threads(), "ember-dense");
         this.dense = new DataParallelDlrm(model, pool, config.batchSize());
         this.optimizer = config.denseOptimizer().create(model.numParameters());
         this.schedule = config.schedule();

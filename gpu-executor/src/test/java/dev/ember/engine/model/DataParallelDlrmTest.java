@@ -1,6 +1,7 @@
 package dev.ember.engine.model;
 
 import dev.ember.engine.optim.DenseOptimizerType;
+import dev.ember.engine.parallel.WorkerPool;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -27,7 +28,7 @@ class DataParallelDlrmTest {
         Random random = new Random(2);
         int batch = 300;
         float[] pooledGrad = new float[batch * TABLES * DIM];
-        try (WorkerPool pool = new WorkerPool(threads)) {
+        try (WorkerPool pool = new WorkerPool(threads, "test-dense")) {
             DataParallelDlrm parallel = new DataParallelDlrm(model, pool, batch);
             var optimizer = DenseOptimizerType.ADAM.create(model.numParameters());
             for (int step = 0; step < 5; step++) {
@@ -77,7 +78,7 @@ class DataParallelDlrmTest {
         double loss = model.forwardBackward(single, dense, labels, pooled, 0, batch, batch, pooledGradSingle) / batch;
         float[] before = model.parameters().clone();
         float[] pooledGrad = new float[pooled.length];
-        try (WorkerPool pool = new WorkerPool(2)) {
+        try (WorkerPool pool = new WorkerPool(2, "test-dense")) {
             DataParallelDlrm parallel = new DataParallelDlrm(model, pool, batch);
             double parallelLoss = parallel.trainStep(batch, dense, labels, pooled, pooledGrad,
                     DenseOptimizerType.SGD.create(model.numParameters()), 1.0f);

@@ -6,6 +6,7 @@ import dev.ember.engine.cache.CachePolicy;
 import dev.ember.engine.cache.FrequencyCounterKind;
 import dev.ember.engine.cache.FrequencyCounters;
 import dev.ember.engine.cache.RowCache;
+import dev.ember.engine.parallel.WorkerPool;
 import dev.ember.engine.storage.EmbeddingTable;
 
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ final class CacheLayer {
      * Phase 2 for all caches: inserts every table's misses (slot -1 after phase 1) in table then
      * first-appearance order within each cache set, set groups in parallel; adds conflict misses and evictions.
      */
-    void insertMisses(long step, BatchRows[] rows, CacheCounters[] counters, ParallelExecutor executor) {
+    void insertMisses(long step, BatchRows[] rows, CacheCounters[] counters, WorkerPool executor) {
         List<InsertTask> tasks = new ArrayList<>();
         if (sharedCache != null) {
             int[] all = new int[rows.length];
@@ -144,7 +145,7 @@ final class CacheLayer {
                 }
             }
         }
-        executor.forEach(tasks.size(), i -> tasks.get(i).run(step, rows));
+        executor.run(tasks.size(), i -> tasks.get(i).run(step, rows));
         for (InsertTask task : tasks) {
             for (int local = 0; local < task.tables.length; local++) {
                 counters[task.tables[local]].conflictMisses += task.counters[local].conflictMisses;
@@ -269,12 +270,12 @@ final class CacheLayer {
     }
 
     /** Writes every cached row back (stream FLUSH, keyed by {@code flushStep}) and empties the caches. */
-    void flush(long flushStep, ParallelExecutor executor) {
+    void flush(long flushStep, WorkerPool executor) {
         if (sharedCache != null) {
             flushOne(sharedCache, sharedBacking, flushStep);
             return;
         }
-        executor.forEach(cacheOfTable.length, t -> {
+        executor.run(cacheOfTable.length, t -> {
             if (cacheOfTable[t] != null) {
                 flushOne(cacheOfTable[t], backingOfTable[t], flushStep);
             }

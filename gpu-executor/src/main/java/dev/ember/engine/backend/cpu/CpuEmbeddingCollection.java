@@ -14,6 +14,7 @@ import dev.ember.engine.kernel.BagBlock;
 import dev.ember.engine.kernel.CachedLookups;
 import dev.ember.engine.kernel.RowUpdates;
 import dev.ember.engine.kernel.TableKernels;
+import dev.ember.engine.parallel.WorkerPool;
 import dev.ember.engine.random.CounterRandom;
 import dev.ember.engine.storage.ChunkedRowStorage;
 import dev.ember.engine.storage.EmbeddingTable;
@@ -45,7 +46,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     final float[][] accumulators;
     final CacheCounters[] counters;
     final CacheLayer cacheLayer;
-    private final ParallelExecutor executor;
+    private final WorkerPool executor;
     private final BatchRows[] batchRows;
     /** Backward's update tasks: table t's are {@code firstTask[t] .. firstTask[t + 1] - 1}. */
     private final int[] firstTask;
@@ -82,7 +83,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             batchRows[t] = new BatchRows();
         }
         this.cacheLayer = new CacheLayer(config.cache(), tables, counterKind, config.seed());
-        this.executor = new ParallelExecutor(config.effectiveThreads());
+        this.executor = new WorkerPool(config.effectiveThreads(), "ember-embedding");
         initialize();
     }
 
@@ -102,7 +103,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
                 tasks.add(new long[] {t, start});
             }
         }
-        executor.forEach(tasks.size(), i -> {
+        executor.run(tasks.size(), i -> {
             int t = (int) tasks.get(i)[0];
             long start = tasks.get(i)[1];
             EmbeddingTable table = tables[t];
@@ -140,7 +141,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         if (step <= lastStep) {
             throw new IllegalArgumentException("forward step must increase: got step " + step + " after step " + lastStep);
         }
-        executor.forEach(numTables, t -> {
+        executor.run(numTables, t -> {
             BatchRows rows = batchRows[t];
             rows.build(t, batch.batchSize(), batch.offsets(t), batch.indices(t), tables[t].numRows());
             counters[t].lookups += rows.numLookups;
@@ -148,7 +149,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             cacheLayer.pinHits(t, rows, step, counters[t]);
         });
         cacheLayer.insertMisses(step, batchRows, counters, executor);
-        executor.forEach(numTables, t -> {
+        executor.run(numTables, t -> {
             if (cacheLayer.cache(t) != null) {
                 batchRows[t].buildSlotOfLookup();
             }
@@ -165,7 +166,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         int wantedGroups = Math.min(numTables, Math.max(1, (2 * executor.threads() + bagTasks - 1) / bagTasks));
         int tablesPerGroup = (numTables + wantedGroups - 1) / wantedGroups;
         int tableGroups = (numTables + tablesPerGroup - 1) / tablesPerGroup;
-        executor.forEach(bagTasks * tableGroups, task -> {
+        executor.run(bagTasks * tableGroups, task -> {
             int bagTask = task / tableGroups;
             int firstTable = (task % tableGroups) * tablesPerGroup;
             poolTrained(batch, pooledOut, bagTask * BAGS_PER_TASK,
@@ -197,13 +198,13 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
         if (!Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be finite, got " + learningRate);
         }
-        executor.forEach(numTables, t -> batchRows[t].buildLookupsByUnique());
+        executor.run(numTables, t -> batchRows[t].buildLookupsByUnique());
         // Task k of table t covers unique rows [k * ROWS_PER_TASK, ...); firstTask[t] numbers them globally.
         firstTask[0] = 0;
         for (int t = 0; t < numTables; t++) {
             firstTask[t + 1] = firstTask[t] + (batchRows[t].numUnique + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         }
-        executor.forEach(firstTask[numTables], task -> {
+        executor.run(firstTask[numTables], task -> {
             int t = tableOfTask(task);
             int start = (task - firstTask[t]) * ROWS_PER_TASK;
             updateRows(step, t, start, Math.min(batchRows[t].numUnique, start + ROWS_PER_TASK), pooledGrad, learningRate);
@@ -235,7 +236,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             checkIds(t, batch);
         }
         int numTasks = (batch.batchSize() + BAGS_PER_TASK - 1) / BAGS_PER_TASK;
-        executor.forEach(numTasks, task -> lookupBags(batch, pooledOut, task * BAGS_PER_TASK,
+        executor.run(numTasks, task -> lookupBags(batch, pooledOut, task * BAGS_PER_TASK,
                 Math.min(batch.batchSize(), (task + 1) * BAGS_PER_TASK)));
     }
 
