@@ -10,14 +10,10 @@ import dev.ember.engine.random.CounterRandom;
 import dev.ember.engine.storage.EmbeddingTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,21 +29,11 @@ class TableKernelsTest {
     private static final int[] DIMS = {1, 7, 8, 15, 16, 17, 24, 31, 32, 33, 48, 64, 100};
     private static final int ROWS = 37;
     private static final int TABLES = 3;
-
-    static Stream<Arguments> formats() {
-        List<Arguments> result = new ArrayList<>();
-        for (Precision precision : Precision.values()) {
-            for (QParamsPrecision qparams : QParamsPrecision.values()) {
-                for (Rounding rounding : Rounding.values()) {
-                    result.add(Arguments.of(precision, qparams, rounding));
-                }
-            }
-        }
-        return result.stream();
-    }
+    /** Every precision x qparams x rounding, as the codec tests enumerate them. */
+    private static final String FORMATS = "dev.ember.engine.format.RowCodecTest#allLayouts";
 
     @ParameterizedTest
-    @MethodSource("formats")
+    @MethodSource(FORMATS)
     void poolingGivesTheCodecLoopsBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "tests run with --add-modules jdk.incubator.vector");
@@ -58,7 +44,7 @@ class TableKernelsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("formats")
+    @MethodSource(FORMATS)
     void sgdUpdateGivesTheCodecLoopsBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
         for (int dim : DIMS) {
             checkUpdate(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(100 + dim), false);
@@ -66,7 +52,7 @@ class TableKernelsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("formats")
+    @MethodSource(FORMATS)
     void rowwiseAdagradUpdateGivesTheCodecLoopsBits(Precision precision, QParamsPrecision qparams, Rounding rounding) {
         for (int dim : DIMS) {
             checkUpdate(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(200 + dim), true);
