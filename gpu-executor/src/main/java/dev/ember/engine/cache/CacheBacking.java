@@ -15,6 +15,12 @@ public interface CacheBacking {
     /** Evicts: requantizes {@code slots[offset .. + dim)} into the row of {@code key} (stochastic rounding keyed by step). */
     void writeBack(long key, float[] slots, int offset, long step);
 
+    /**
+     * Reads the stored row of {@code key} (its first and last byte) and returns a value to keep the read alive:
+     * Java has no prefetch, so batch callers touch rows a few misses ahead and their memory latencies overlap.
+     */
+    long touch(long key);
+
     /** LFU count of the row of {@code key}. */
     long frequency(long key);
 }

@@ -20,7 +20,7 @@ import java.io.IOException;
  */
 public final class RowCache {
     public static final long EMPTY = -1L;
-    /** Tags (8 bytes) that share one 64-byte cache line. */
+    /** Tags (8 bytes) that share one 64-byte cache line; twice as many floats do. */
     private static final int TAGS_PER_LINE = 8;
 
     private final int dim;
@@ -95,7 +95,7 @@ public final class RowCache {
 
     /**
      * {@link #find} given the key's set ({@link #setOf}): batch callers compute sets first and {@link #touchSet}
-     * a few keys ahead, so the scans of different sets overlap their cache misses.
+     * them all, so the scans of different sets overlap their cache misses.
      */
     public int findInSet(int set, long key) {
         int base = set * ways;
@@ -125,14 +125,23 @@ public final class RowCache {
     }
 
     /**
-     * Reads one tag per 64-byte line of the set's metadata and returns a value to keep the reads alive: Java has
-     * no prefetch instruction, so this starts the set's cache misses before {@link #findInSet} needs it.
+     * Reads one tag per 64-byte line of the set and returns a value to keep the reads alive: Java has no prefetch
+     * instruction, so batch callers touch the sets of all their keys in one loop of independent reads, whose
+     * memory latencies the CPU overlaps, before the scans ({@link #findInSet}), which then hit the cache. (Touching
+     * a fixed distance ahead inside the scan loop overlapped far fewer: the scans filled the reorder window.)
      */
     public long touchSet(int set) {
-        long sum = 0;
-        int end = set * ways + ways;
-        for (int i = set * ways; i < end; i += TAGS_PER_LINE) {
-            sum += tags[i];
+        return touchLines(tags, set * ways, ways);
+    }
+
+    /**
+     * Reads {@code array[from .. from + length)} one value per 64-byte line, and its last value: arrays are not
+     * line-aligned, so a 32-way set's 256 bytes usually span five lines, not four.
+     */
+    private static long touchLines(long[] array, int from, int length) {
+        long sum = array[from + length - 1];
+        for (int i = from; i < from + length; i += TAGS_PER_LINE) {
+            sum += array[i];
         }
         return sum;
     }
@@ -142,10 +151,27 @@ public final class RowCache {
      * loads the row and pins it. Returns the slot, or -1 when the row gets no slot this step (all ways
      * pinned, or refused by LFU admission). Counts conflict misses on the missed row's table and evictions on
      * the victim's table, indexed by {@link CacheBacking#localTableOf}. Rows of different sets are independent,
-     * so different sets may be populated concurrently.
+     * so different sets may be populated concurrently. Equal to {@link #claimInSet} then {@link #fill}.
      */
     public int insert(long key, long step, CacheBacking backing, CacheCounters[] countersByLocalTable) {
-        int base = setOf(key) * ways;
+        long[] evicted = new long[1];
+        int slot = claimInSet(setOf(key), key, step, backing, countersByLocalTable, evicted, 0);
+        if (slot >= 0) {
+            fill(slot, key, evicted[0], step, backing);
+        }
+        return slot;
+    }
+
+    /**
+     * The bookkeeping half of {@link #insert}: chooses the slot, retags and pins it, and counts, but moves no
+     * data; {@code evictedOut[index]} receives the key to write back from the slot, or {@link #EMPTY}. A batch
+     * claims all its misses in order first (their sets from {@link #setOf}), then {@link #fill}s them: fills are independent of each other (a
+     * claimed slot is pinned, so no later claim of the step takes it, and an evicted row is not in the batch),
+     * so the fills' memory accesses can be started ahead ({@link #touchSlot}) and overlap.
+     */
+    public int claimInSet(int set, long key, long step, CacheBacking backing, CacheCounters[] countersByLocalTable,
+                          long[] evictedOut, int index) {
+        int base = set * ways;
         int victim = -1;
         for (int way = 0; way < ways; way++) {
             if (tags[base + way] == EMPTY) {
@@ -153,6 +179,7 @@ public final class RowCache {
                 break;
             }
         }
+        evictedOut[index] = EMPTY;
         if (victim < 0) {
             victim = chooseVictim(base, step, backing);
             if (victim < 0 || (policy == CachePolicy.LFU
@@ -161,12 +188,34 @@ public final class RowCache {
                 return -1;
             }
             countersByLocalTable[backing.localTableOf(tags[victim])].evictions++;
-            backing.writeBack(tags[victim], slots, victim * dim, step);
+            evictedOut[index] = tags[victim];
         }
-        backing.load(key, slots, victim * dim);
         tags[victim] = key;
         lastUsed[victim] = step;
         return victim;
+    }
+
+    /** The data half of {@link #insert}: writes {@code evictedKey} (unless {@link #EMPTY}) back, loads {@code key}. */
+    public void fill(int slot, long key, long evictedKey, long step, CacheBacking backing) {
+        if (evictedKey != EMPTY) {
+            backing.writeBack(evictedKey, slots, slot * dim, step);
+        }
+        backing.load(key, slots, slot * dim);
+    }
+
+    /** Reads the set's tags and last-use steps one value per line (as {@link #touchSet}), before {@link #claimInSet}. */
+    public long touchSetState(int set) {
+        return touchSet(set) + touchLines(lastUsed, set * ways, ways);
+    }
+
+    /** Reads a slot one value per 64-byte line, and its last value (see {@link #touchLines}), before {@link #fill}. */
+    public long touchSlot(int slot) {
+        int from = slot * dim;
+        long sum = Float.floatToRawIntBits(slots[from + dim - 1]);
+        for (int i = from; i < from + dim; i += 2 * TAGS_PER_LINE) {
+            sum += Float.floatToRawIntBits(slots[i]);
+        }
+        return sum;
     }
 
     private int chooseVictim(int base, long step, CacheBacking backing) {

@@ -47,6 +47,13 @@ public final class EmbeddingTable {
         codec.accumulate(storage.chunk(row), storage.offset(row), sum, sumOffset);
     }
 
+    /** Reads the row's first and last byte (see {@link dev.ember.engine.cache.CacheBacking#touch}). */
+    public int touchRow(long row) {
+        byte[] chunk = storage.chunk(row);
+        int offset = storage.offset(row);
+        return chunk[offset] + chunk[offset + storage.stride() - 1];
+    }
+
     public void encodeRow(long row, float[] values, int valuesOffset, long rowKey) {
         codec.encode(values, valuesOffset, storage.chunk(row), storage.offset(row), rowKey);
     }

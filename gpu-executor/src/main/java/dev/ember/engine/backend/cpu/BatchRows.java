@@ -15,7 +15,7 @@ final class BatchRows {
     int[] uniqueRows = new int[0];
     int[] occurrences = new int[0];
     int[] slotOfUnique = new int[0];
-    /** The cache slot of each lookup ({@link #buildSlotOfLookup}, with a cache only). */
+    /** The cache slot of each lookup ({@link #buildSlotOfLookup}, with a cache only, by the pooling tasks). */
     int[] slotOfLookup = new int[0];
     int[] lookupStart = new int[0];
     int[] lookupsByUnique = new int[0];
@@ -57,12 +57,12 @@ final class BatchRows {
         }
     }
 
-    /** Copies each unique row's cache slot to its lookups, so pooling reads one array per lookup. */
-    void buildSlotOfLookup() {
-        if (slotOfLookup.length < numLookups) {
-            slotOfLookup = new int[uniqueOfLookup.length];
-        }
-        for (int i = 0; i < numLookups; i++) {
+    /**
+     * Copies each unique row's cache slot to lookups {@code [from, to)}, so pooling reads one array per lookup.
+     * Pooling tasks call it for their own lookups (no pass of its own, no extra wait for the threads).
+     */
+    void buildSlotOfLookup(int from, int to) {
+        for (int i = from; i < to; i++) {
             slotOfLookup[i] = slotOfUnique[uniqueOfLookup[i]];
         }
     }
@@ -84,6 +84,11 @@ final class BatchRows {
 
     private int[] cursorScratch = new int[0];
     private int[] setScratch = new int[0];
+
+    /** The cache set of each unique row, as phase 1 ({@code CacheLayer.pinHits}) left it in {@link #setScratch}. */
+    int[] setOfUnique() {
+        return setScratch;
+    }
 
     /** Room for one int per unique row (cache sets during phase 1). */
     int[] setScratch() {
@@ -108,6 +113,7 @@ final class BatchRows {
             uniqueRows = new int[size];
             occurrences = new int[size];
             slotOfUnique = new int[size];
+            slotOfLookup = new int[size];
             lookupStart = new int[size + 1];
             lookupsByUnique = new int[size];
             int hashSize = Integer.highestOneBit(Math.max(16, size) * 2 - 1) * 2;

@@ -22,8 +22,6 @@ import java.util.List;
 final class CacheLayer {
     /** Upper bound on the set groups of one cache that are populated concurrently. */
     private static final int MAX_SET_GROUPS = 64;
-    /** Rows ahead whose cache set is touched while scanning (see {@link RowCache#touchSet}). */
-    private static final int SETS_AHEAD = 8;
 
     private final RowCache[] cacheOfTable;
     private final RowCache sharedCache;
@@ -84,6 +82,11 @@ final class CacheLayer {
         return sharedCache;
     }
 
+    /** Bytes of the shared cache's key-to-table index (0 without a shared cache). */
+    long sharedIndexBytes() {
+        return sharedBacking == null ? 0 : sharedBacking.indexBytes();
+    }
+
     FrequencyCounters frequencies(int table) {
         return frequencies[table];
     }
@@ -113,9 +116,9 @@ final class CacheLayer {
             }
             long touched = 0;
             for (int u = 0; u < rows.numUnique; u++) {
-                if (u + SETS_AHEAD < rows.numUnique) {
-                    touched += cache.touchSet(sets[u + SETS_AHEAD]);
-                }
+                touched += cache.touchSet(sets[u]);
+            }
+            for (int u = 0; u < rows.numUnique; u++) {
                 int slot = cache.pinInSet(sets[u], offset + rows.uniqueRows[u], step);
                 rows.slotOfUnique[u] = slot;
                 if (slot < 0) {
@@ -163,7 +166,7 @@ final class CacheLayer {
             BatchRows batchRows = rows[table];
             for (int u = 0; u < batchRows.numUnique; u++) {
                 if (batchRows.slotOfUnique[u] < 0) {
-                    start[groupOf(cache, keyOffset[table] + batchRows.uniqueRows[u], groups) + 1]++;
+                    start[groupOf(cache, batchRows.setOfUnique()[u], groups) + 1]++;
                     misses++;
                 }
             }
@@ -181,7 +184,7 @@ final class CacheLayer {
             BatchRows batchRows = rows[tables[local]];
             for (int u = 0; u < batchRows.numUnique; u++) {
                 if (batchRows.slotOfUnique[u] < 0) {
-                    int position = cursor[groupOf(cache, keyOffset[tables[local]] + batchRows.uniqueRows[u], groups)]++;
+                    int position = cursor[groupOf(cache, batchRows.setOfUnique()[u], groups)]++;
                     localTable[position] = local;
                     unique[position] = u;
                 }
@@ -194,8 +197,9 @@ final class CacheLayer {
         }
     }
 
-    private static int groupOf(RowCache cache, long key, int groups) {
-        return (int) ((long) cache.setOf(key) * groups / cache.numSets());
+    /** The group of a set (the sets of every unique row were computed by {@link #pinHits}). */
+    private static int groupOf(RowCache cache, int set, int groups) {
+        return (int) ((long) set * groups / cache.numSets());
     }
 
     /** The misses of one group of sets, inserted in order, with counters of its own. */
@@ -224,19 +228,56 @@ final class CacheLayer {
             Arrays.setAll(counters, i -> new CacheCounters());
         }
 
+        /**
+         * Claims every miss's slot in order, then fills the slots ({@link RowCache#claimInSet}). Each pass first
+         * touches the memory of all its misses (sets; then victim slots and both stored rows) in a loop of
+         * independent reads, so the three dependent memory misses of an insertion overlap across rows instead
+         * of running back to back (with the table index of {@link TableBacking}: 1.5 us -> 0.45 us per miss on one
+         * thread, 26 INT8 tables of 1M rows, uniform keys, this VM).
+         */
         void run(long step, BatchRows[] rows) {
-            for (int k = from; k < to; k++) {
-                int table = tables[localTable[k]];
-                BatchRows batchRows = rows[table];
-                int u = unique[k];
-                batchRows.slotOfUnique[u] = cache.insert(keyOffset[table] + batchRows.uniqueRows[u], step, backing, counters);
+            int count = to - from;
+            long[] keys = new long[count];
+            int[] sets = new int[count];
+            int[] slots = new int[count];
+            long[] evicted = new long[count];
+            for (int k = 0; k < count; k++) {
+                int table = tables[localTable[from + k]];
+                keys[k] = keyOffset[table] + rows[table].uniqueRows[unique[from + k]];
+                sets[k] = rows[table].setOfUnique()[unique[from + k]];
             }
+            long touched = 0;
+            for (int k = 0; k < count; k++) {
+                touched += cache.touchSetState(sets[k]);
+            }
+            for (int k = 0; k < count; k++) {
+                slots[k] = cache.claimInSet(sets[k], keys[k], step, backing, counters, evicted, k);
+                rows[tables[localTable[from + k]]].slotOfUnique[unique[from + k]] = slots[k];
+            }
+            for (int k = 0; k < count; k++) {
+                touched += touchFill(slots[k], keys[k], evicted[k]);
+            }
+            for (int k = 0; k < count; k++) {
+                if (slots[k] >= 0) {
+                    cache.fill(slots[k], keys[k], evicted[k], step, backing);
+                }
+            }
+            touchSink = touched;
+        }
+
+        private long touchFill(int slot, long key, long evictedKey) {
+            if (slot < 0) {
+                return 0;
+            }
+            long touched = cache.touchSlot(slot) + backing.touch(key);
+            return evictedKey == RowCache.EMPTY ? touched : touched + backing.touch(evictedKey);
         }
     }
 
+
     /**
-     * {@code slotsOut[k] = find(table, rows[from + k])} for {@code from + k < to}: sets first, then the scans
-     * with the sets of later rows touched ahead (see {@link RowCache#touchSet}). Changes nothing.
+     * {@code slotsOut[k] = find(table, rows[from + k])} for {@code from + k < to}: sets first, then all sets
+     * touched (see {@link RowCache#touchSet}), then the scans. Changes nothing.
      */
     void findAll(int table, int[] rows, int from, int to, int[] slotsOut) {
         RowCache cache = cacheOfTable[table];
@@ -249,19 +290,18 @@ final class CacheLayer {
             slotsOut[i - from] = cache.setOf(offset + rows[i]);
         }
         long touched = 0;
+        for (int k = 0; k < to - from; k++) {
+            touched += cache.touchSet(slotsOut[k]);
+        }
         for (int i = from; i < to; i++) {
-            int k = i - from;
-            if (k + SETS_AHEAD < to - from) {
-                touched += cache.touchSet(slotsOut[k + SETS_AHEAD]);
-            }
-            slotsOut[k] = cache.findInSet(slotsOut[k], offset + rows[i]);
+            slotsOut[i - from] = cache.findInSet(slotsOut[i - from], offset + rows[i]);
         }
         touchSink = touched;
     }
 
-    /** Keeps the touch-ahead reads alive. */
+    /** Keeps the touch reads alive (see {@link RowCache#touchSet}). */
     @SuppressWarnings("unused")
-    private volatile long touchSink;
+    private static volatile long touchSink;
 
     /** The slot holding a row, or -1; changes nothing. */
     int find(int table, int row) {

@@ -149,11 +149,6 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             cacheLayer.pinHits(t, rows, step, counters[t]);
         });
         cacheLayer.insertMisses(step, batchRows, counters, executor);
-        executor.run(numTables, t -> {
-            if (cacheLayer.cache(t) != null) {
-                batchRows[t].buildSlotOfLookup();
-            }
-        });
         lastStep = step;
         forwardStep = step;
         forwardBatch = batch;
@@ -182,8 +177,11 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
             BagBlock bags = new BagBlock(batch.offsets(t), batch.indices(t), firstBag, endBag, endLookup,
                     pooledOut, t * dim, numTables * dim);
             // BatchRows.build checked every id, and uniqueRows[uniqueOfLookup[i]] == indices[i].
-            CachedLookups cached = cacheLayer.cache(t) == null ? null
-                    : new CachedLookups(cacheLayer.cache(t).slots(), batchRows[t].slotOfLookup, 0, endLookup);
+            CachedLookups cached = null;
+            if (cacheLayer.cache(t) != null) {
+                batchRows[t].buildSlotOfLookup(batch.offsets(t)[firstBag], batch.offsets(t)[endBag]);
+                cached = new CachedLookups(cacheLayer.cache(t).slots(), batchRows[t].slotOfLookup, 0, endLookup);
+            }
             kernels[t].pool(bags, cached);
         }
     }

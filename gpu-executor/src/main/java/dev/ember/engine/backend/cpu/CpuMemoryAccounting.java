@@ -16,7 +16,7 @@ import java.util.List;
  * FP32 baseline: rows x dim x 4 + rows x optimizerStateBytes
  * </pre>
  * ({@code slots} is the cache's real slot count, capacity rounded up to whole sets; a shared cache is
- * reported on a pseudo-table "shared-cache"). {@link #allocatedBytes} sums the arrays themselves; the
+ * reported on a pseudo-table "shared-cache", whose metadata also holds its key-to-table index, at most 64 KiB). {@link #allocatedBytes} sums the arrays themselves; the
  * tests check both agree. Per-batch scratch (deduplication, gradient sums) is O(batch) and not counted.
  */
 final class CpuMemoryAccounting {
@@ -41,7 +41,8 @@ final class CpuMemoryAccounting {
         RowCache shared = collection.cacheLayer.sharedCache();
         if (shared != null) {
             long slots = shared.numSlots();
-            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, slots * dim * 4L, slots * 16L, 0, 0));
+            long index = TableBacking.indexBytes(config.rowsPerTable());
+            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, slots * dim * 4L, slots * 16L + index, 0, 0));
         }
         return new MemoryReport(tables);
     }
@@ -63,7 +64,7 @@ final class CpuMemoryAccounting {
         }
         RowCache shared = collection.cacheLayer.sharedCache();
         if (shared != null) {
-            total += shared.slotBytes() + shared.metadataBytes();
+            total += shared.slotBytes() + shared.metadataBytes() + collection.cacheLayer.sharedIndexBytes();
         }
         return total;
     }

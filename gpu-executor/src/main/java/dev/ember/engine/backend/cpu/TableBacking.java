@@ -15,6 +15,13 @@ final class TableBacking implements CacheBacking {
     private final long[] rowOffsets;
     private final FrequencyCounters[] frequencies;
     private final long seed;
+    /**
+     * Keys {@code [b << bucketShift, (b + 1) << bucketShift)} start in table {@code firstTableOfBucket[b]}: the
+     * table of a key is that one or a few after it. A binary search over the offsets took a mispredicted branch
+     * per level on random keys, and a cache miss calls this up to five times.
+     */
+    private final int bucketShift;
+    private final int[] firstTableOfBucket;
     private boolean flushing;
 
     TableBacking(EmbeddingTable[] tables, long[] rowOffsets, FrequencyCounters[] frequencies, long seed) {
@@ -22,6 +29,50 @@ final class TableBacking implements CacheBacking {
         this.rowOffsets = rowOffsets;
         this.frequencies = frequencies;
         this.seed = seed;
+        if (tables.length == 1) {
+            this.bucketShift = 0;
+            this.firstTableOfBucket = null;
+            return;
+        }
+        long totalRows = rowOffsets[tables.length - 1] + tables[tables.length - 1].numRows();
+        int shift = 0;
+        while ((totalRows >>> shift) >= MAX_BUCKETS) {
+            shift++;
+        }
+        this.bucketShift = shift;
+        this.firstTableOfBucket = new int[(int) (totalRows >>> shift) + 1];
+        int local = 0;
+        for (int bucket = 0; bucket < firstTableOfBucket.length; bucket++) {
+            long firstKey = (long) bucket << shift;
+            while (local + 1 < tables.length && rowOffsets[local + 1] <= firstKey) {
+                local++;
+            }
+            firstTableOfBucket[bucket] = local;
+        }
+    }
+
+    /** At most this many buckets (64 KiB of table indices). */
+    private static final int MAX_BUCKETS = 1 << 14;
+
+    /** Bytes of the key-to-table index (a shared cache's metadata; none behind a per-table cache). */
+    long indexBytes() {
+        return firstTableOfBucket == null ? 0 : 4L * firstTableOfBucket.length;
+    }
+
+    /** {@link #indexBytes} of a backing over tables of these row counts, without building it. */
+    static long indexBytes(long[] rowsPerTable) {
+        if (rowsPerTable.length == 1) {
+            return 0;
+        }
+        long totalRows = 0;
+        for (long rows : rowsPerTable) {
+            totalRows += rows;
+        }
+        int shift = 0;
+        while ((totalRows >>> shift) >= MAX_BUCKETS) {
+            shift++;
+        }
+        return 4L * ((totalRows >>> shift) + 1);
     }
 
     void setFlushing(boolean flushing) {
@@ -30,20 +81,14 @@ final class TableBacking implements CacheBacking {
 
     @Override
     public int localTableOf(long key) {
-        if (tables.length == 1) {
+        if (firstTableOfBucket == null) {
             return 0;
         }
-        int low = 0;
-        int high = tables.length - 1;
-        while (low < high) {
-            int mid = (low + high + 1) >>> 1;
-            if (rowOffsets[mid] <= key) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
+        int local = firstTableOfBucket[(int) (key >>> bucketShift)];
+        while (local + 1 < tables.length && rowOffsets[local + 1] <= key) {
+            local++;
         }
-        return low;
+        return local;
     }
 
     long keyOf(int localTable, long row) {
@@ -63,6 +108,12 @@ final class TableBacking implements CacheBacking {
         long row = key - rowOffsets[local];
         int stream = flushing ? CounterRandom.STREAM_FLUSH : CounterRandom.STREAM_UPDATE;
         table.encodeRow(row, slots, offset, CounterRandom.rowKey(seed, stream, step, table.tableIndex(), row));
+    }
+
+    @Override
+    public long touch(long key) {
+        int local = localTableOf(key);
+        return tables[local].touchRow(key - rowOffsets[local]);
     }
 
     @Override
