@@ -38,7 +38,8 @@ import java.util.List;
  * size for samples/s); {@link #main} runs a plain timed loop and prints samples/s directly:
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.ember.benchmarks.DlrmTrainingBenchmark [rowsPerTable] [seconds] [denseThreads] [FP32,INT8_CACHE5] [128,2048]
- * [embeddingThreads]}.
+ * [embeddingThreads] [interleavedRounds]}. With {@code interleavedRounds > 0} the variants train side by side in
+ * turns ({@link #interleaved}): the figure to compare variants with on a noisy machine.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g"})
@@ -147,8 +148,16 @@ public class DlrmTrainingBenchmark {
         int[] batchSizes = Arrays.stream((args.length > 4 ? args[4] : "128,2048").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int embeddingThreads = args.length > 5 ? Integer.parseInt(args[5]) : threads;
+        int interleavedRounds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         System.out.println("BLAS: " + Mlp.blasImplementation() + ", rows per table " + rows + ", dense threads "
                 + threads + ", embedding threads " + embeddingThreads);
+        if (interleavedRounds > 0) {
+            for (int batchSize : batchSizes) {
+                System.out.println(interleaved(variants, batchSize, rows, threads, embeddingThreads, seconds,
+                        interleavedRounds));
+            }
+            return;
+        }
         for (int batchSize : batchSizes) {
             List<Batch> batches = syntheticBatches(batchSize, rows);
             for (String variant : variants) {
@@ -187,6 +196,71 @@ public class DlrmTrainingBenchmark {
         return String.format("%-12s batch %5d: %8.0f samples/s wall, %8.0f samples per CPU-second (%d steps, "
                 + "mean loss %.4f, hit rate %.3f, embedding bytes %d)", variant, batchSize, samples / elapsed,
                 samples / cpuSeconds, steps, loss / steps, hitRate, trainer.embeddings().memoryReport().totalBytes());
+    }
+
+    /**
+     * All variants' trainers side by side in one JVM, trained in turn for {@code rounds} rounds of
+     * {@code seconds / rounds} each (after a warm-up of {@code seconds} each), so that the machine's slow drifts
+     * (this VM's memory moves a run by up to 2x within minutes) hit every variant alike. Prints each variant's
+     * samples/s over all its rounds, and its ratio to the first variant: overall and the median, min and max of
+     * the per-round ratios (round k of a variant against round k of the first).
+     */
+    private static String interleaved(String[] variants, int batchSize, int rows, int threads, int embeddingThreads,
+                                      double seconds, int rounds) {
+        List<Batch> batches = syntheticBatches(batchSize, rows);
+        Trainer[] trainers = new Trainer[variants.length];
+        int[] next = new int[variants.length];
+        double[][] rate = new double[variants.length][rounds];
+        try {
+            for (int v = 0; v < variants.length; v++) {
+                trainers[v] = newTrainer(variants[v], batchSize, rows, threads, embeddingThreads);
+                trainFor(trainers[v], batches, next, v, seconds);
+            }
+            long[] samples = new long[variants.length];
+            double[] elapsed = new double[variants.length];
+            for (int round = 0; round < rounds; round++) {
+                for (int v = 0; v < variants.length; v++) {
+                    long start = System.nanoTime();
+                    long done = trainFor(trainers[v], batches, next, v, seconds / rounds);
+                    double took = (System.nanoTime() - start) / 1e9;
+                    samples[v] += done;
+                    elapsed[v] += took;
+                    rate[v][round] = done / took;
+                }
+            }
+            StringBuilder out = new StringBuilder(String.format("batch %d, %d interleaved rounds of %.1f s:%n",
+                    batchSize, rounds, seconds / rounds));
+            for (int v = 0; v < variants.length; v++) {
+                double[] ratios = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    ratios[round] = rate[v][round] / rate[0][round];
+                }
+                Arrays.sort(ratios);
+                out.append(String.format("%-12s %8.0f samples/s wall, %.3fx of %s (per round: median %.3f, min %.3f,"
+                                + " max %.3f)%n", variants[v], samples[v] / elapsed[v],
+                        (samples[v] / elapsed[v]) / (samples[0] / elapsed[0]), variants[0], ratios[rounds / 2],
+                        ratios[0], ratios[rounds - 1]));
+            }
+            return out.toString();
+        } finally {
+            for (Trainer trainer : trainers) {
+                if (trainer != null) {
+                    trainer.close();
+                }
+            }
+        }
+    }
+
+    /** Trains variant {@code v} for about {@code seconds}; returns the samples trained. */
+    private static long trainFor(Trainer trainer, List<Batch> batches, int[] next, int v, double seconds) {
+        long samples = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < seconds * 1e9) {
+            Batch batch = batches.get(next[v]++ % batches.size());
+            trainer.trainStep(batch);
+            samples += batch.size();
+        }
+        return samples;
     }
 
     /** CPU time of the whole process (all threads), to compare runs on a machine shared with other work. */
