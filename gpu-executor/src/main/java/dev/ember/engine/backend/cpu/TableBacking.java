@@ -35,7 +35,7 @@ final class TableBacking implements CacheBacking {
             return;
         }
         long totalRows = rowOffsets[tables.length - 1] + tables[tables.length - 1].numRows();
-        int shift = 0;
+        int shift = MIN_BUCKET_SHIFT;
         while ((totalRows >>> shift) >= MAX_BUCKETS) {
             shift++;
         }
@@ -53,6 +53,8 @@ final class TableBacking implements CacheBacking {
 
     /** At most this many buckets (64 KiB of table indices). */
     private static final int MAX_BUCKETS = 1 << 14;
+    /** At least 64 keys per bucket: the index costs at most 1/16 byte per row, even for small tables. */
+    private static final int MIN_BUCKET_SHIFT = 6;
 
     /** Bytes of the key-to-table index (a shared cache's metadata; none behind a per-table cache). */
     long indexBytes() {
@@ -68,7 +70,7 @@ final class TableBacking implements CacheBacking {
         for (long rows : rowsPerTable) {
             totalRows += rows;
         }
-        int shift = 0;
+        int shift = MIN_BUCKET_SHIFT;
         while ((totalRows >>> shift) >= MAX_BUCKETS) {
             shift++;
         }
