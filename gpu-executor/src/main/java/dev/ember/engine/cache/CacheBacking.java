@@ -16,8 +16,8 @@ public interface CacheBacking {
     void writeBack(long key, float[] slots, int offset, long step);
 
     /**
-     * Reads the stored row of {@code key} (its first and last byte) and returns a value to keep the read alive:
-     * Java has no prefetch, so batch callers touch rows a few misses ahead and their memory latencies overlap.
+     * Reads the stored row of {@code key} (see {@link dev.ember.engine.storage.MemoryTouch}) and returns a value
+     * to keep the reads alive: batch callers touch all their rows first, so the memory latencies overlap.
      */
     long touch(long key);
 

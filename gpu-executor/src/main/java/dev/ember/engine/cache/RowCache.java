@@ -1,6 +1,7 @@
 package dev.ember.engine.cache;
 
 import dev.ember.engine.random.CounterRandom;
+import dev.ember.engine.storage.MemoryTouch;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -22,9 +23,6 @@ import java.io.IOException;
  */
 public final class RowCache {
     public static final long EMPTY = -1L;
-    /** Tags (8 bytes) that share one 64-byte cache line; twice as many floats do. */
-    private static final int TAGS_PER_LINE = 8;
-
     private final int dim;
     private final int numSets;
     private final int ways;
@@ -140,19 +138,7 @@ public final class RowCache {
      * a fixed distance ahead inside the scan loop overlapped far fewer: the scans filled the reorder window.)
      */
     public long touchSet(int set) {
-        return touchLines(meta, 2 * set * ways, ways);
-    }
-
-    /**
-     * Reads {@code array[from .. from + length)} one value per 64-byte line, and its last value: arrays are not
-     * line-aligned, so a 32-way set's 256 bytes usually span five lines, not four.
-     */
-    private static long touchLines(long[] array, int from, int length) {
-        long sum = array[from + length - 1];
-        for (int i = from; i < from + length; i += TAGS_PER_LINE) {
-            sum += array[i];
-        }
-        return sum;
+        return MemoryTouch.longs(meta, 2 * set * ways, ways);
     }
 
     /**
@@ -215,17 +201,12 @@ public final class RowCache {
 
     /** Reads the set's tags and last-use steps one value per line (as {@link #touchSet}), before {@link #claimInSet}. */
     public long touchSetState(int set) {
-        return touchLines(meta, 2 * set * ways, 2 * ways);
+        return MemoryTouch.longs(meta, 2 * set * ways, 2 * ways);
     }
 
-    /** Reads a slot one value per 64-byte line, and its last value (see {@link #touchLines}), before {@link #fill}. */
+    /** Reads a slot (see {@link MemoryTouch}) before {@link #fill}. */
     public long touchSlot(int slot) {
-        int from = slot * dim;
-        long sum = Float.floatToRawIntBits(slots[from + dim - 1]);
-        for (int i = from; i < from + dim; i += 2 * TAGS_PER_LINE) {
-            sum += Float.floatToRawIntBits(slots[i]);
-        }
-        return sum;
+        return MemoryTouch.floats(slots, slot * dim, dim);
     }
 
     /** The way to evict from the set whose metadata starts at {@code tagBase}, or -1 (all pinned). */

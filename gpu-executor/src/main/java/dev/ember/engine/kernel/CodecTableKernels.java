@@ -76,7 +76,7 @@ final class CodecTableKernels extends TableKernels {
         float[] gradient = new float[dim];
         float[] values = new float[dim];
         float[] gradients = updates.gradients();
-        touchStoredRows(updates);
+        touchUpdatedRows(updates);
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             Arrays.fill(gradient, 0f);
             for (int k = updates.lookupStart()[u]; k < updates.lookupStart()[u + 1]; k++) {

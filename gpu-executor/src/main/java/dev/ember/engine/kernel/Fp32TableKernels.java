@@ -78,7 +78,7 @@ final class Fp32TableKernels extends ContiguousTableKernels {
     public void update(RowUpdates updates) {
         float[] gradient = new float[dim];
         float[] state = SgdVectors.gatherState(updates);
-        touchStoredRows(updates);
+        touchUpdatedRows(updates);
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             SgdVectors.gradient(updates, u, gradient, dim);
             float rate = SgdVectors.rowRate(updates, u, gradient, dim, state);

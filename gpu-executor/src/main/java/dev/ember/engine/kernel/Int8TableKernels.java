@@ -90,7 +90,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
         float[] gradient = new float[dim];
         float[] values = new float[dim];
         float[] state = SgdVectors.gatherState(updates);
-        touchStoredRows(updates);
+        touchUpdatedRows(updates);
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             SgdVectors.gradient(updates, u, gradient, dim);
             float rate = SgdVectors.rowRate(updates, u, gradient, dim, state);

@@ -3,6 +3,7 @@ package dev.ember.engine.kernel;
 import dev.ember.engine.format.VectorSupport;
 import dev.ember.engine.storage.ChunkedRowStorage;
 import dev.ember.engine.storage.EmbeddingTable;
+import dev.ember.engine.storage.MemoryTouch;
 
 /**
  * The hot loops of one table: sum pooling of bags ({@link #pool}) and the sparse update, SGD or row-wise Adagrad ({@link #update}).
@@ -17,7 +18,7 @@ import dev.ember.engine.storage.EmbeddingTable;
  * argument), because C2 compiles a hot helper on its own first and never inlines one that grew big there
  * ("already compiled into a big method"); arrays between the larger steps (gradient, step, encode). Pooling does
  * not touch rows ahead: its loops are short enough for the out-of-order window to overlap the misses, and touching
- * measured 1.2-1.5x slower (docs/engine.md, section 1); the update does ({@link #touchStoredRows}).
+ * measured 1.2-1.5x slower (docs/engine.md, section 1); the update does ({@link #touchUpdatedRows}).
  */
 public abstract class TableKernels {
     /** Floats per vector in the specialised kernels (512 bits). */
@@ -73,34 +74,17 @@ public abstract class TableKernels {
      * cache: 36.5 -> 48 M/s; even on one table, whose slots stay in cache). Pooling does not do this: its loops
      * are short, and a touch pass made it 1.2-1.5x slower.
      */
-    final void touchStoredRows(RowUpdates updates) {
+    final void touchUpdatedRows(RowUpdates updates) {
         long sum = 0;
         int[] slotOfUnique = updates.slotOfUnique();
         int[] uniqueRows = updates.uniqueRows();
-        float[] slots = updates.slots();
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
-            if (slotOfUnique[u] >= 0) {
-                int from = slotOfUnique[u] * dim;
-                sum += Float.floatToRawIntBits(slots[from + dim - 1]);
-                for (int i = from; i < from + dim; i += LANES) {
-                    sum += Float.floatToRawIntBits(slots[i]);
-                }
-            } else {
-                int row = uniqueRows[u];
-                byte[] chunk = chunk(row);
-                int at = offset(row);
-                sum += chunk[at + stride - 1];
-                for (int b = 0; b < stride; b += 64) {
-                    sum += chunk[at + b];
-                }
-            }
+            int slot = slotOfUnique[u];
+            sum += slot >= 0 ? MemoryTouch.floats(updates.slots(), slot * dim, dim)
+                    : MemoryTouch.bytes(chunk(uniqueRows[u]), offset(uniqueRows[u]), stride);
         }
-        storedRowsTouched = sum;
+        MemoryTouch.keep(sum);
     }
-
-    /** Keeps the reads of {@link #touchStoredRows} alive. */
-    @SuppressWarnings("unused")
-    private static volatile long storedRowsTouched;
 
     /** The chunk holding {@code row}. */
     final byte[] chunk(int row) {

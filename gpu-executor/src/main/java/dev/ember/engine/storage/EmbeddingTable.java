@@ -47,11 +47,9 @@ public final class EmbeddingTable {
         codec.accumulate(storage.chunk(row), storage.offset(row), sum, sumOffset);
     }
 
-    /** Reads the row's first and last byte (see {@link dev.ember.engine.cache.CacheBacking#touch}). */
-    public int touchRow(long row) {
-        byte[] chunk = storage.chunk(row);
-        int offset = storage.offset(row);
-        return chunk[offset] + chunk[offset + storage.stride() - 1];
+    /** Reads the stored row (see {@link MemoryTouch}) before it is used. */
+    public long touchRow(long row) {
+        return MemoryTouch.bytes(storage.chunk(row), storage.offset(row), storage.stride());
     }
 
     public void encodeRow(long row, float[] values, int valuesOffset, long rowKey) {

@@ -8,6 +8,7 @@ import dev.ember.engine.cache.FrequencyCounters;
 import dev.ember.engine.cache.RowCache;
 import dev.ember.engine.parallel.WorkerPool;
 import dev.ember.engine.storage.EmbeddingTable;
+import dev.ember.engine.storage.MemoryTouch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,7 +147,7 @@ final class CacheLayer {
                     misses++;
                 }
             }
-            touchSink = touched;
+            MemoryTouch.keep(touched);
         }
         counters.uniqueRows += rows.numUnique;
         counters.uniqueMisses += misses;
@@ -286,7 +287,7 @@ final class CacheLayer {
                     cache.fill(slots[k], keys[k], evicted[k], step, backing);
                 }
             }
-            touchSink = touched;
+            MemoryTouch.keep(touched);
         }
 
         private long touchFill(int slot, long key, long evictedKey) {
@@ -297,7 +298,6 @@ final class CacheLayer {
             return evictedKey == RowCache.EMPTY ? touched : touched + backing.touch(evictedKey);
         }
     }
-
 
     /**
      * {@code slotsOut[k] = find(table, rows[from + k])} for {@code from + k < to}: sets first, then all sets
@@ -320,12 +320,8 @@ final class CacheLayer {
         for (int i = from; i < to; i++) {
             slotsOut[i - from] = cache.findInSet(slotsOut[i - from], offset + rows[i]);
         }
-        touchSink = touched;
+        MemoryTouch.keep(touched);
     }
-
-    /** Keeps the touch reads alive (see {@link RowCache#touchSet}). */
-    @SuppressWarnings("unused")
-    private static volatile long touchSink;
 
     /** The slot holding a row, or -1; changes nothing. */
     int find(int table, int row) {

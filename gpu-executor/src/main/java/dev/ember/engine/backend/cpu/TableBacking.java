@@ -35,10 +35,7 @@ final class TableBacking implements CacheBacking {
             return;
         }
         long totalRows = rowOffsets[tables.length - 1] + tables[tables.length - 1].numRows();
-        int shift = MIN_BUCKET_SHIFT;
-        while ((totalRows >>> shift) >= MAX_BUCKETS) {
-            shift++;
-        }
+        int shift = bucketShift(totalRows);
         this.bucketShift = shift;
         this.firstTableOfBucket = new int[(int) (totalRows >>> shift) + 1];
         int local = 0;
@@ -66,15 +63,17 @@ final class TableBacking implements CacheBacking {
         if (rowsPerTable.length == 1) {
             return 0;
         }
-        long totalRows = 0;
-        for (long rows : rowsPerTable) {
-            totalRows += rows;
-        }
+        long totalRows = java.util.Arrays.stream(rowsPerTable).sum();
+        return 4L * ((totalRows >>> bucketShift(totalRows)) + 1);
+    }
+
+    /** Keys per bucket, as a power of two: at least 64, and few enough buckets for {@link #MAX_BUCKETS}. */
+    private static int bucketShift(long totalRows) {
         int shift = MIN_BUCKET_SHIFT;
         while ((totalRows >>> shift) >= MAX_BUCKETS) {
             shift++;
         }
-        return 4L * ((totalRows >>> shift) + 1);
+        return shift;
     }
 
     void setFlushing(boolean flushing) {
