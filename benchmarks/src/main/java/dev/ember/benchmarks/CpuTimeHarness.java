@@ -7,7 +7,6 @@ import dev.ember.engine.embedding.EmbeddingConfig;
 import dev.ember.engine.embedding.EmbeddingOptimizer;
 import dev.ember.engine.embedding.SparseBatch;
 import dev.ember.engine.format.Precision;
-import dev.ember.engine.random.ZipfSampler;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -24,8 +23,6 @@ import java.util.Locale;
  * the sparse update alone (backward, timed without its forward).
  */
 public final class CpuTimeHarness {
-    private static final int BATCHES = 32;
-
     private CpuTimeHarness() {
     }
 
@@ -53,7 +50,7 @@ public final class CpuTimeHarness {
             long[] step = {0};
             TimedBatch train = threadTimes -> {
                 long start = threadTimes.getCurrentThreadCpuTime();
-                SparseBatch batch = batches[(int) (step[0] % BATCHES)];
+                SparseBatch batch = batches[(int) (step[0] % batches.length)];
                 collection.forward(step[0], batch, pooled);
                 collection.backward(step[0], batch, gradient, 0.01f);
                 step[0]++;
@@ -61,7 +58,7 @@ public final class CpuTimeHarness {
             };
             // The sparse update alone (FBGEMM's "fused update" figure): forward runs untimed before each backward.
             TimedBatch update = threadTimes -> {
-                SparseBatch batch = batches[(int) (step[0] % BATCHES)];
+                SparseBatch batch = batches[(int) (step[0] % batches.length)];
                 collection.forward(step[0], batch, pooled);
                 long start = threadTimes.getCurrentThreadCpuTime();
                 collection.backward(step[0], batch, gradient, 0.01f);
@@ -70,7 +67,7 @@ public final class CpuTimeHarness {
             };
             TimedBatch lookup = threadTimes -> {
                 long start = threadTimes.getCurrentThreadCpuTime();
-                collection.lookup(batches[(int) (step[0]++ % BATCHES)], pooled);
+                collection.lookup(batches[(int) (step[0]++ % batches.length)], pooled);
                 return threadTimes.getCurrentThreadCpuTime() - start;
             };
             int lookupsPerBatch = batchSize * numTables;
@@ -93,16 +90,10 @@ public final class CpuTimeHarness {
     }
 
     private static SparseBatch[] batches(long rows, boolean zipf, int numTables, int batchSize) {
-        SparseBatch[] batches = new SparseBatch[BATCHES];
-        ZipfSampler sampler = new ZipfSampler(rows, 1.05, 7);
-        java.util.SplittableRandom uniform = new java.util.SplittableRandom(7);
-        int lookups = batchSize * numTables;
-        for (int b = 0; b < BATCHES; b++) {
-            int[] ids = new int[lookups];
-            for (int i = 0; i < lookups; i++) {
-                ids[i] = zipf ? (int) sampler.scatteredId((long) b * lookups + i) : uniform.nextInt((int) rows);
-            }
-            batches[b] = SparseBatch.oneHot(batchSize, numTables, ids);
+        int[][] ids = IdStreams.ids(rows, zipf, batchSize * numTables);
+        SparseBatch[] batches = new SparseBatch[ids.length];
+        for (int b = 0; b < ids.length; b++) {
+            batches[b] = SparseBatch.oneHot(batchSize, numTables, ids[b]);
         }
         return batches;
     }

@@ -7,7 +7,6 @@ import dev.ember.engine.embedding.EmbeddingConfig;
 import dev.ember.engine.embedding.EmbeddingOptimizer;
 import dev.ember.engine.embedding.SparseBatch;
 import dev.ember.engine.format.Precision;
-import dev.ember.engine.random.ZipfSampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1)
 public class EmbeddingBenchmark {
     private static final int BATCH = 2048;
-    private static final int BATCHES = 32;
+    private static final int BATCHES = IdStreams.BATCHES;
 
     @Param({"FP32", "INT8", "INT4"})
     public Precision precision;
@@ -80,16 +79,10 @@ public class EmbeddingBenchmark {
         EmbeddingConfig config = EmbeddingConfig.of(dim, new long[] {rows}, precision, cache)
                 .withOptimizer(optimizer).withThreads(threads);
         collection = new CpuEmbeddingCollection(config);
-        batches = new SparseBatch[BATCHES];
-        ZipfSampler zipf = new ZipfSampler(rows, 1.05, 7);
-        java.util.SplittableRandom uniform = new java.util.SplittableRandom(7);
-        for (int b = 0; b < BATCHES; b++) {
-            int[] batchIds = new int[BATCH];
-            for (int i = 0; i < BATCH; i++) {
-                batchIds[i] = "zipf".equals(ids) ? (int) zipf.scatteredId((long) b * BATCH + i)
-                        : uniform.nextInt((int) rows);
-            }
-            batches[b] = SparseBatch.oneHot(BATCH, 1, batchIds);
+        int[][] streams = IdStreams.ids(rows, "zipf".equals(ids), BATCH);
+        batches = new SparseBatch[streams.length];
+        for (int b = 0; b < streams.length; b++) {
+            batches[b] = SparseBatch.oneHot(BATCH, 1, streams[b]);
         }
         pooled = new float[BATCH * dim];
         gradient = new float[BATCH * dim];
