@@ -20,35 +20,147 @@ import java.util.Locale;
  * PRECISION ROWS DIM zipf|uniform CACHE_LOAD_FACTOR SGD|ROWWISE_ADAGRAD [seconds [tables [batch [threads]]]]}
  * (defaults 3 s, 1 table, batch 2048, 1 thread; DLRM's shape is 26 tables at batch 128).
  * Prints M lookups per CPU-second for lookup, for a training step (same setting as EmbeddingBenchmark) and for
- * the sparse update alone (backward, timed without its forward).
+ * the sparse update alone (backward, timed without its forward). {@code --interleaved} compares several formats
+ * in one JVM, in turns ({@link #interleaved}).
  */
 public final class CpuTimeHarness {
     private CpuTimeHarness() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--interleaved")) {
+            interleaved(args);
+            return;
+        }
         Precision precision = Precision.parse(args[0], "argument 1");
         long rows = Long.parseLong(args[1]);
         int dim = Integer.parseInt(args[2]);
-        boolean zipf = "zipf".equals(args[3]);
         double loadFactor = Double.parseDouble(args[4]);
         EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[5], "argument 6");
         double seconds = args.length > 6 ? Double.parseDouble(args[6]) : 3.0;
         int numTables = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         int batchSize = args.length > 8 ? Integer.parseInt(args[8]) : 2048;
         int threads = args.length > 9 ? Integer.parseInt(args[9]) : 1;
-        long[] tableRows = new long[numTables];
-        Arrays.fill(tableRows, rows);
-        CacheConfig cache = loadFactor == 0 ? CacheConfig.none() : CacheConfig.ofLoadFactor(loadFactor, CachePolicy.LRU);
-        EmbeddingConfig config = EmbeddingConfig.of(dim, tableRows, precision, cache)
-                .withOptimizer(optimizer).withThreads(threads);
-        SparseBatch[] batches = batches(rows, zipf, numTables, batchSize);
-        float[] pooled = new float[batchSize * numTables * dim];
-        float[] gradient = new float[batchSize * numTables * dim];
-        Arrays.fill(gradient, 1e-4f);
-        try (CpuEmbeddingCollection collection = new CpuEmbeddingCollection(config)) {
+        SparseBatch[] batches = batches(rows, "zipf".equals(args[3]), numTables, batchSize);
+        try (Cell cell = new Cell(precision, loadFactor, optimizer, rows, dim, numTables, batchSize, threads, batches)) {
+            measure(cell.train, seconds / 2, cell.lookupsPerBatch);
+            double trainRate = bestOf(cell.train, seconds, cell.lookupsPerBatch);
+            double updateRate = bestOf(cell.update, seconds, cell.lookupsPerBatch);
+            measure(cell.lookup, seconds / 2, cell.lookupsPerBatch);
+            double lookupRate = bestOf(cell.lookup, seconds, cell.lookupsPerBatch);
+            System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s tables=%d batch=%d: lookup %.1f M/s,"
+                    + " train step %.1f M/s = %.2f us/sample, update alone %.1f M/s (best of 5 rounds, per CPU-second,"
+                    + " %d thread(s))%n",
+                    precision, rows, dim, args[3], loadFactor, optimizer, numTables, batchSize, lookupRate / 1e6,
+                    trainRate / 1e6, 1e6 * numTables / trainRate, updateRate / 1e6, threads);
+        }
+    }
+
+    /**
+     * {@code --interleaved ROUNDS PRECISION:LOAD_FACTOR,... ROWS DIM zipf|uniform SGD|ROWWISE_ADAGRAD [seconds
+     * [tables [batch [threads]]]]}: every variant's collection is built in this JVM, on the same ids, and the
+     * variants take turns, a round of {@code seconds / ROUNDS} each (train step, then lookup), so a drift of the
+     * machine hits all of them alike. Prints each variant's median rate and its median ratio to the first
+     * variant over the rounds: the figure to compare formats with on a noisy machine.
+     */
+    private static void interleaved(String[] args) {
+        int rounds = Integer.parseInt(args[1]);
+        String[] variants = args[2].split(",");
+        long rows = Long.parseLong(args[3]);
+        int dim = Integer.parseInt(args[4]);
+        EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[6], "argument 7");
+        double seconds = args.length > 7 ? Double.parseDouble(args[7]) : 20.0;
+        int numTables = args.length > 8 ? Integer.parseInt(args[8]) : 1;
+        int batchSize = args.length > 9 ? Integer.parseInt(args[9]) : 2048;
+        int threads = args.length > 10 ? Integer.parseInt(args[10]) : 1;
+        SparseBatch[] batches = batches(rows, "zipf".equals(args[5]), numTables, batchSize);
+        Cell[] cells = new Cell[variants.length];
+        try {
+            for (int v = 0; v < variants.length; v++) {
+                String[] parts = variants[v].split(":");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("variant " + (v + 1) + " must be PRECISION:LOAD_FACTOR (e.g."
+                            + " INT8:0.05), got " + variants[v]);
+                }
+                cells[v] = new Cell(Precision.parse(parts[0], "variant " + (v + 1)), Double.parseDouble(parts[1]),
+                        optimizer, rows, dim, numTables, batchSize, threads, batches);
+                measure(cells[v].train, 1.0, cells[v].lookupsPerBatch);
+                measure(cells[v].lookup, 0.5, cells[v].lookupsPerBatch);
+            }
+            double[][] train = new double[variants.length][rounds];
+            double[][] lookup = new double[variants.length][rounds];
+            for (int round = 0; round < rounds; round++) {
+                for (int v = 0; v < variants.length; v++) {
+                    train[v][round] = measure(cells[v].train, seconds / rounds / 2, cells[v].lookupsPerBatch);
+                    lookup[v][round] = measure(cells[v].lookup, seconds / rounds / 2, cells[v].lookupsPerBatch);
+                }
+            }
+            System.out.printf(Locale.ROOT, "rows=%d dim=%d ids=%s %s tables=%d batch=%d, %d rounds (M lookups per"
+                    + " CPU-second, median over rounds; ratio = median of the per-round ratios to %s):%n", rows, dim,
+                    args[5], optimizer, numTables, batchSize, rounds, variants[0]);
+            for (int v = 0; v < variants.length; v++) {
+                System.out.printf(Locale.ROOT, "  %-12s train step %6.1f (%.3fx, rounds %.3f-%.3f)   lookup %6.1f"
+                                + " (%.3fx)%n", variants[v], median(train[v]) / 1e6, medianRatio(train[v], train[0]),
+                        minRatio(train[v], train[0]), maxRatio(train[v], train[0]), median(lookup[v]) / 1e6,
+                        medianRatio(lookup[v], lookup[0]));
+            }
+        } finally {
+            for (Cell cell : cells) {
+                if (cell != null) {
+                    cell.close();
+                }
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double[] ratios(double[] values, double[] base) {
+        double[] ratios = new double[values.length];
+        Arrays.setAll(ratios, i -> values[i] / base[i]);
+        Arrays.sort(ratios);
+        return ratios;
+    }
+
+    private static double medianRatio(double[] values, double[] base) {
+        return median(ratios(values, base));
+    }
+
+    private static double minRatio(double[] values, double[] base) {
+        return ratios(values, base)[0];
+    }
+
+    private static double maxRatio(double[] values, double[] base) {
+        double[] ratios = ratios(values, base);
+        return ratios[ratios.length - 1];
+    }
+
+    /** One configuration: its collection and the three timed batches (train step, update alone, lookup). */
+    private static final class Cell implements AutoCloseable {
+        final CpuEmbeddingCollection collection;
+        final int lookupsPerBatch;
+        final TimedBatch train;
+        final TimedBatch update;
+        final TimedBatch lookup;
+
+        Cell(Precision precision, double loadFactor, EmbeddingOptimizer optimizer, long rows, int dim, int numTables,
+             int batchSize, int threads, SparseBatch[] batches) {
+            long[] tableRows = new long[numTables];
+            Arrays.fill(tableRows, rows);
+            CacheConfig cache = loadFactor == 0 ? CacheConfig.none()
+                    : CacheConfig.ofLoadFactor(loadFactor, CachePolicy.LRU);
+            collection = new CpuEmbeddingCollection(EmbeddingConfig.of(dim, tableRows, precision, cache)
+                    .withOptimizer(optimizer).withThreads(threads));
+            lookupsPerBatch = batchSize * numTables;
+            float[] pooled = new float[batchSize * numTables * dim];
+            float[] gradient = new float[batchSize * numTables * dim];
+            Arrays.fill(gradient, 1e-4f);
             long[] step = {0};
-            TimedBatch train = threadTimes -> {
+            train = threadTimes -> {
                 long start = threadTimes.getCurrentThreadCpuTime();
                 SparseBatch batch = batches[(int) (step[0] % batches.length)];
                 collection.forward(step[0], batch, pooled);
@@ -57,7 +169,7 @@ public final class CpuTimeHarness {
                 return threadTimes.getCurrentThreadCpuTime() - start;
             };
             // The sparse update alone (FBGEMM's "fused update" figure): forward runs untimed before each backward.
-            TimedBatch update = threadTimes -> {
+            update = threadTimes -> {
                 SparseBatch batch = batches[(int) (step[0] % batches.length)];
                 collection.forward(step[0], batch, pooled);
                 long start = threadTimes.getCurrentThreadCpuTime();
@@ -65,22 +177,16 @@ public final class CpuTimeHarness {
                 step[0]++;
                 return threadTimes.getCurrentThreadCpuTime() - start;
             };
-            TimedBatch lookup = threadTimes -> {
+            lookup = threadTimes -> {
                 long start = threadTimes.getCurrentThreadCpuTime();
                 collection.lookup(batches[(int) (step[0]++ % batches.length)], pooled);
                 return threadTimes.getCurrentThreadCpuTime() - start;
             };
-            int lookupsPerBatch = batchSize * numTables;
-            measure(train, seconds / 2, lookupsPerBatch);
-            double trainRate = bestOf(train, seconds, lookupsPerBatch);
-            double updateRate = bestOf(update, seconds, lookupsPerBatch);
-            measure(lookup, seconds / 2, lookupsPerBatch);
-            double lookupRate = bestOf(lookup, seconds, lookupsPerBatch);
-            System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s tables=%d batch=%d: lookup %.1f M/s,"
-                    + " train step %.1f M/s = %.2f us/sample, update alone %.1f M/s (best of 5 rounds, per CPU-second,"
-                    + " %d thread(s))%n",
-                    precision, rows, dim, args[3], loadFactor, optimizer, numTables, batchSize, lookupRate / 1e6,
-                    trainRate / 1e6, 1e6 * numTables / trainRate, updateRate / 1e6, threads);
+        }
+
+        @Override
+        public void close() {
+            collection.close();
         }
     }
 

@@ -30,11 +30,12 @@ final class Fp32TableKernels extends ContiguousTableKernels {
     }
 
     /**
-     * Bags of exactly one lookup (one id per bag, as in Criteo): one flat loop over the lookups, each copying its
-     * whole row 16 elements at a time ({@code 0f + value}, as a bag's sum). Row by row, not block by block over
-     * all rows: the four lines of a dim-64 row are then requested together (10M x 64 Zipf, one JVM, rounds
-     * alternating the two orders: 1.03-1.5x, about 1.2x; INT8 and INT4 rows span one or two lines and measured no
-     * gain, so they keep the block order; docs/engine.md section 6).
+     * Bags of exactly one lookup (one id per bag, as in Criteo): each output is {@code 0f + value}, as a bag's sum.
+     * Rows of 64 elements or more are copied row by row, 64 at a time, so the four lines of a wide row are
+     * requested together (10M x 64 Zipf, one JVM, rounds alternating the two orders: 1.03-1.5x, about 1.2x); the
+     * remaining 16-element blocks (all of a dim-16 row) take one flat loop over the lookups per block, which is
+     * faster for narrow rows (dim 16 copied row by row measured 0.6-0.85x). INT8 and INT4 rows span one or two
+     * lines and measured no gain from the row order, so they keep the block order (docs/engine.md section 6).
      */
     private void poolOneHot(BagBlock bags, CachedLookups cached) {
         int[] indices = bags.indices();
@@ -44,20 +45,22 @@ final class Fp32TableKernels extends ContiguousTableKernels {
         int firstLookup = bags.offsets()[bags.firstBag()];
         int outStride = bags.outStride();
         int firstOut = bags.outBase() + bags.firstBag() * outStride;
-        int vectorEnd = dim - dim % LANES;
-        for (int k = 0; k < count; k++) {
-            int i = firstLookup + k;
-            int slot = cached == null ? -1 : cached.slotOf(i);
-            int to = firstOut + k * outStride;
-            if (slot >= 0) {
-                for (int d = 0; d < vectorEnd; d += LANES) {
-                    FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slot * dim + d)).intoArray(out, to + d);
+        int wideEnd = dim - dim % (4 * LANES);
+        if (wideEnd > 0) {
+            for (int k = 0; k < count; k++) {
+                int i = firstLookup + k;
+                int slot = cached == null ? -1 : cached.slotOf(i);
+                int to = firstOut + k * outStride;
+                if (slot >= 0) {
+                    for (int d = 0; d < wideEnd; d += LANES) {
+                        FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slot * dim + d))
+                                .intoArray(out, to + d);
+                    }
+                    continue;
                 }
-            } else {
                 byte[] chunk = chunk(indices[i]);
                 int at = offset(indices[i]);
-                int d = 0;
-                for (; d + 4 * LANES <= vectorEnd; d += 4 * LANES) {
+                for (int d = 0; d < wideEnd; d += 4 * LANES) {
                     FloatVector v0 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * d, LE);
                     FloatVector v1 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * (d + LANES), LE);
                     FloatVector v2 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * (d + 2 * LANES), LE);
@@ -67,13 +70,18 @@ final class Fp32TableKernels extends ContiguousTableKernels {
                     FloatVector.zero(FLOATS).add(v2).intoArray(out, to + d + 2 * LANES);
                     FloatVector.zero(FLOATS).add(v3).intoArray(out, to + d + 3 * LANES);
                 }
-                for (; d < vectorEnd; d += LANES) {
-                    FloatVector.zero(FLOATS).add(FloatVector.fromByteArray(FLOATS, chunk, at + 4 * d, LE))
-                            .intoArray(out, to + d);
-                }
             }
         }
-        poolTail(bags, cached, vectorEnd);
+        int d = wideEnd;
+        for (; d + LANES <= dim; d += LANES) {
+            for (int k = 0; k < count; k++) {
+                int i = firstLookup + k;
+                int slot = cached == null ? -1 : cached.slotOf(i);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d);
+                FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride + d);
+            }
+        }
+        poolTail(bags, cached, d);
     }
 
     /**
