@@ -2,7 +2,7 @@ package dev.ember.engine.kernel;
 
 /**
  * Which lookups of a {@link BagBlock} are served from an FP32 row cache: lookup {@code i}
- * ({@code firstLookup <= i < endLookup}) reads {@code slots[slot * embeddingDim ..]} when
+ * ({@code firstLookup <= i < endLookup}) reads {@code slots[RowCache.SLOT_ORIGIN + slot * embeddingDim ..]} when
  * {@code slot = slotOfLookup[i - firstLookup]} is {@code >= 0}, else its stored row.
  */
 public record CachedLookups(float[] slots, int[] slotOfLookup, int firstLookup, int endLookup) {

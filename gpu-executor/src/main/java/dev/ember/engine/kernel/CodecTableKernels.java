@@ -1,5 +1,7 @@
 package dev.ember.engine.kernel;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.embedding.EmbeddingOptimizer;
 import dev.ember.engine.format.RowCodec;
 import dev.ember.engine.random.CounterRandom;
@@ -39,7 +41,7 @@ final class CodecTableKernels extends TableKernels {
                 touched += touchAhead(bags, cached, i);
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 if (slot >= 0) {
-                    addRow(cached.slots(), slot * dim, out, base);
+                    addRow(cached.slots(), SLOT_ORIGIN + slot * dim, out, base);
                 } else {
                     int row = indices[i];
                     codec.accumulate(chunk(row), offset(row), out, base);
@@ -61,7 +63,7 @@ final class CodecTableKernels extends TableKernels {
         int ahead = Math.min(i + TOUCH_AHEAD, bags.touchEnd() - 1);
         int slot = cached == null ? -1 : cached.slotOf(ahead);
         if (slot >= 0) {
-            return (int) cached.slots()[slot * dim];
+            return (int) cached.slots()[SLOT_ORIGIN + slot * dim];
         }
         int row = bags.indices()[ahead];
         return chunk(row)[offset(row)];
@@ -86,7 +88,7 @@ final class CodecTableKernels extends TableKernels {
             float rate = rowRate(updates, u, gradient);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                applySgd(updates.slots(), slot * dim, gradient, rate);
+                applySgd(updates.slots(), SLOT_ORIGIN + slot * dim, gradient, rate);
             } else {
                 int row = updates.uniqueRows()[u];
                 codec.decode(chunk(row), offset(row), values, 0);

@@ -1,5 +1,7 @@
 package dev.ember.engine.kernel;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.storage.EmbeddingTable;
 
 import java.util.Arrays;
@@ -30,7 +32,7 @@ abstract class ContiguousTableKernels extends TableKernels {
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 if (slot >= 0) {
-                    addSlot(cached.slots(), slot * dim, from, out, base);
+                    addSlot(cached.slots(), SLOT_ORIGIN + slot * dim, from, out, base);
                 } else {
                     addStored(bags.indices()[i], from, out, base);
                 }

@@ -1,5 +1,7 @@
 package dev.ember.engine.kernel;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.format.ByteViews;
 import dev.ember.engine.storage.EmbeddingTable;
 import jdk.incubator.vector.FloatVector;
@@ -53,7 +55,7 @@ final class Fp32TableKernels extends ContiguousTableKernels {
                 int to = firstOut + k * outStride;
                 if (slot >= 0) {
                     for (int d = 0; d < wideEnd; d += LANES) {
-                        FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slot * dim + d))
+                        FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d))
                                 .intoArray(out, to + d);
                     }
                     continue;
@@ -77,7 +79,7 @@ final class Fp32TableKernels extends ContiguousTableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d) : stored(indices[i], d);
                 FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride + d);
             }
         }
@@ -103,7 +105,7 @@ final class Fp32TableKernels extends ContiguousTableKernels {
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
                     if (slot >= 0) {
-                        int at = slot * dim + d;
+                        int at = SLOT_ORIGIN + slot * dim + d;
                         sum0 = sum0.add(FloatVector.fromArray(FLOATS, slots, at));
                         sum1 = sum1.add(FloatVector.fromArray(FLOATS, slots, at + LANES));
                         sum2 = sum2.add(FloatVector.fromArray(FLOATS, slots, at + 2 * LANES));
@@ -129,7 +131,7 @@ final class Fp32TableKernels extends ContiguousTableKernels {
                 FloatVector sum = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d));
+                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d) : stored(indices[i], d));
                 }
                 sum.intoArray(out, bags.outBase() + bag * bags.outStride() + d);
             }
@@ -148,7 +150,7 @@ final class Fp32TableKernels extends ContiguousTableKernels {
             float rate = SgdVectors.rowRate(updates, u, gradient, dim, state);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                SgdVectors.step(updates.slots(), slot * dim, gradient, rate, dim);
+                SgdVectors.step(updates.slots(), SLOT_ORIGIN + slot * dim, gradient, rate, dim);
             } else {
                 stepStored(updates.uniqueRows()[u], gradient, rate);
             }

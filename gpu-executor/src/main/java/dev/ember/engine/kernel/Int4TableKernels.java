@@ -1,5 +1,7 @@
 package dev.ember.engine.kernel;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.format.ByteViews;
 import dev.ember.engine.format.Half;
 import dev.ember.engine.format.QParamsPrecision;
@@ -75,7 +77,7 @@ final class Int4TableKernels extends TableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim) : row16(indices[i]);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim) : row16(indices[i]);
                 FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride);
             }
             return;
@@ -86,8 +88,8 @@ final class Int4TableKernels extends TableKernels {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 int at = firstOut + k * outStride;
-                FloatVector low = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + e) : storedLow(indices[i], e);
-                FloatVector high = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + half + e)
+                FloatVector low = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e) : storedLow(indices[i], e);
+                FloatVector high = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + half + e)
                         : storedHigh(indices[i], e);
                 FloatVector.zero(FLOATS).add(low).intoArray(out, at + e);
                 FloatVector.zero(FLOATS).add(high).intoArray(out, at + half + e);
@@ -107,7 +109,7 @@ final class Int4TableKernels extends TableKernels {
                 FloatVector sum = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim) : row16(indices[i]));
+                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim) : row16(indices[i]));
                 }
                 sum.intoArray(out, bags.outBase() + bag * bags.outStride());
             }
@@ -120,8 +122,8 @@ final class Int4TableKernels extends TableKernels {
                 FloatVector high = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    low = low.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + e) : storedLow(indices[i], e));
-                    high = high.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + half + e)
+                    low = low.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e) : storedLow(indices[i], e));
+                    high = high.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + half + e)
                             : storedHigh(indices[i], e));
                 }
                 int at = bags.outBase() + bag * bags.outStride();
@@ -150,7 +152,7 @@ final class Int4TableKernels extends TableKernels {
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 if (slot >= 0) {
-                    addSlotRuns(cached.slots(), slot * dim, from, out, base);
+                    addSlotRuns(cached.slots(), SLOT_ORIGIN + slot * dim, from, out, base);
                 } else {
                     addStored(bags.indices()[i], from, out, base);
                 }
@@ -194,7 +196,7 @@ final class Int4TableKernels extends TableKernels {
             float rate = SgdVectors.rowRate(updates, u, gradient, dim, state);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                SgdVectors.step(updates.slots(), slot * dim, gradient, rate, dim);
+                SgdVectors.step(updates.slots(), SLOT_ORIGIN + slot * dim, gradient, rate, dim);
                 continue;
             }
             int row = updates.uniqueRows()[u];

@@ -1,5 +1,7 @@
 package dev.ember.engine.kernel;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.format.ByteViews;
 import dev.ember.engine.format.Half;
 import dev.ember.engine.format.QParamsPrecision;
@@ -57,7 +59,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d) : stored(indices[i], d);
                 FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride + d);
             }
         }
@@ -76,7 +78,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
                 FloatVector sum = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slot * dim + d) : stored(indices[i], d));
+                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d) : stored(indices[i], d));
                 }
                 sum.intoArray(out, bags.outBase() + bag * bags.outStride() + d);
             }
@@ -96,7 +98,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
             float rate = SgdVectors.rowRate(updates, u, gradient, dim, state);
             int slot = updates.slotOfUnique()[u];
             if (slot >= 0) {
-                SgdVectors.step(updates.slots(), slot * dim, gradient, rate, dim);
+                SgdVectors.step(updates.slots(), SLOT_ORIGIN + slot * dim, gradient, rate, dim);
                 continue;
             }
             int row = updates.uniqueRows()[u];

@@ -2,7 +2,8 @@ package dev.ember.engine.kernel;
 
 /**
  * One task's sparse updates of one table's unique rows {@code u} ({@code firstUnique <= u < endUnique}): row
- * {@code uniqueRows[u]}, cached in {@code slots} at slot {@code slotOfUnique[u]} or uncached ({@code -1}); its
+ * {@code uniqueRows[u]}, cached in {@code slots} at slot {@code slotOfUnique[u]} (floats from
+ * {@code RowCache.SLOT_ORIGIN + slot * dim}) or uncached ({@code -1}); its
  * lookups are {@code lookupsByUnique[lookupStart[u] .. lookupStart[u + 1])}, in increasing order, and lookup
  * {@code k}'s gradient is {@code gradients[gradientBase + bagOfLookup[k] * gradientStride ..]}. The gradient of
  * a row is the sum of its lookups' gradients in that order, starting from 0; the update is

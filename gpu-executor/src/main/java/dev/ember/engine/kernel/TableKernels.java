@@ -1,5 +1,7 @@
 package dev.ember.engine.kernel;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.format.VectorSupport;
 import dev.ember.engine.storage.ChunkedRowStorage;
 import dev.ember.engine.storage.EmbeddingTable;
@@ -80,7 +82,7 @@ public abstract class TableKernels {
         int[] uniqueRows = updates.uniqueRows();
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             int slot = slotOfUnique[u];
-            sum += slot >= 0 ? MemoryTouch.floats(updates.slots(), slot * dim, dim)
+            sum += slot >= 0 ? MemoryTouch.floats(updates.slots(), SLOT_ORIGIN + slot * dim, dim)
                     : MemoryTouch.bytes(chunk(uniqueRows[u]), offset(uniqueRows[u]), stride);
         }
         MemoryTouch.keep(sum);

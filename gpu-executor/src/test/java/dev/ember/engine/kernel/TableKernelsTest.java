@@ -1,5 +1,6 @@
 package dev.ember.engine.kernel;
 
+import dev.ember.engine.cache.RowCache;
 import dev.ember.engine.format.Precision;
 import dev.ember.engine.format.QParamsPrecision;
 import dev.ember.engine.format.RowCodec;
@@ -83,7 +84,7 @@ class TableKernelsTest {
             int batchSize = 40;
             int[] offsets = offsets(batchSize, oneHot, random);
             int[] indices = random.ints(offsets[batchSize], 0, ROWS).toArray();
-            float[] slots = slotValues(5, dim, random);
+            float[] slots = slotValues(RowCache.SLOT_ORIGIN, 5, dim, random);
             int[] slotOfLookup = random.ints(offsets[batchSize], -4, 5).map(s -> Math.max(-1, s)).toArray();
             for (boolean cachedLookups : new boolean[] {false, true}) {
                 // A block in the middle of the batch, as table 1 of 3, with touches reaching past the block.
@@ -127,12 +128,12 @@ class TableKernelsTest {
         Arrays.setAll(bagOfLookup, k -> k);
         int[] slotOfUnique = new int[numUnique];
         Arrays.setAll(slotOfUnique, u -> u % 3 == 0 ? u / 3 : -1);
-        float[] gradients = slotValues(batchSize * TABLES, dim, random);
-        float[] expectedSlots = slotValues(numUnique, dim, random);
+        float[] gradients = slotValues(0, batchSize * TABLES, dim, random);
+        float[] expectedSlots = slotValues(RowCache.SLOT_ORIGIN, numUnique, dim, random);
         float[] actualSlots = expectedSlots.clone();
         long tableKey = CounterRandom.tableKey(5, CounterRandom.STREAM_UPDATE, 3, 1);
         // Row-wise Adagrad: accumulators with some state already, indexed by row.
-        float[] expectedState = adagrad ? slotValues(ROWS, 1, random) : null;
+        float[] expectedState = adagrad ? slotValues(0, ROWS, 1, random) : null;
         float[] actualState = adagrad ? expectedState.clone() : null;
         if (adagrad) {
             for (int r = 0; r < ROWS; r++) {
@@ -176,8 +177,9 @@ class TableKernelsTest {
     }
 
     /** Slot values in [-1, 1) with some -0.0, which pooling must turn into 0.0 as the scalar loop does. */
-    private static float[] slotValues(int rows, int dim, SplittableRandom random) {
-        float[] values = new float[rows * dim];
+    /** {@code origin} floats, then {@code rows * dim} random values (some -0f): slots when origin is the cache's. */
+    private static float[] slotValues(int origin, int rows, int dim, SplittableRandom random) {
+        float[] values = new float[origin + rows * dim];
         for (int i = 0; i < values.length; i++) {
             values[i] = i % 11 == 0 ? -0f : (float) (2 * random.nextDouble() - 1);
         }

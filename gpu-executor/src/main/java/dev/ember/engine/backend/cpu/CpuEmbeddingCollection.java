@@ -1,5 +1,7 @@
 package dev.ember.engine.backend.cpu;
 
+import static dev.ember.engine.cache.RowCache.SLOT_ORIGIN;
+
 import dev.ember.engine.cache.CacheCounters;
 import dev.ember.engine.cache.FrequencyCounterKind;
 import dev.ember.engine.embedding.CacheStatistics;
@@ -327,7 +329,7 @@ public final class CpuEmbeddingCollection implements EmbeddingCollection {
     public void readRow(int table, int row, float[] out, int outOffset) {
         int slot = cacheLayer.find(table, row);
         if (slot >= 0) {
-            System.arraycopy(cacheLayer.cache(table).slots(), slot * dim, out, outOffset, dim);
+            System.arraycopy(cacheLayer.cache(table).slots(), SLOT_ORIGIN + slot * dim, out, outOffset, dim);
         } else {
             tables[table].decodeRow(row, out, outOffset);
         }

@@ -35,14 +35,14 @@ final class CpuMemoryAccounting {
             RowCache cache = collection.cacheLayer.isShared() ? null : collection.cacheLayer.cache(t);
             long slots = cache == null ? 0 : cache.numSlots();
             tables.add(new MemoryReport.TableMemory("table" + t, rows * layout.dataBytes(), rows * layout.qparamBytes(),
-                    slots * dim * 4L, slots * 16L + rows * counterBytes, rows * optimizerBytes,
+                    cache == null ? 0 : RowCache.slotBytes(slots, dim), slots * 16L + rows * counterBytes, rows * optimizerBytes,
                     rows * dim * 4L + rows * optimizerBytes));
         }
         RowCache shared = collection.cacheLayer.sharedCache();
         if (shared != null) {
             long slots = shared.numSlots();
             long index = TableBacking.indexBytes(config.rowsPerTable());
-            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, slots * dim * 4L, slots * 16L + index, 0, 0));
+            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, RowCache.slotBytes(slots, dim), slots * 16L + index, 0, 0));
         }
         return new MemoryReport(tables);
     }
