@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Single-thread throughput measured in the calling thread's CPU time rather than wall time, for a machine
@@ -111,6 +112,20 @@ public final class CpuTimeHarness {
                 }
             }
         }
+    }
+
+    /**
+     * A training step of a fresh collection as a {@link LongSupplier} of the calling thread's CPU nanoseconds
+     * per step, with only JDK types in its signature, so that {@link BuildComparison} can call it in two builds
+     * loaded side by side. Arguments as the harness's ({@code ids} is zipf or uniform).
+     */
+    public static LongSupplier trainStepTimer(String precision, double loadFactor, String optimizer, long rows,
+                                              int dim, String ids, int numTables, int batchSize, int threads) {
+        Cell cell = new Cell(Precision.parse(precision, "precision"), loadFactor,
+                EmbeddingOptimizer.parse(optimizer, "optimizer"), rows, dim, numTables, batchSize, threads,
+                batches(rows, "zipf".equals(ids), numTables, batchSize));
+        ThreadMXBean threadTimes = ManagementFactory.getThreadMXBean();
+        return () -> cell.train.run(threadTimes);
     }
 
     private static double median(double[] values) {

@@ -15,12 +15,6 @@ public interface CacheBacking {
     /** Evicts: requantizes {@code slots[offset .. + dim)} into the row of {@code key} (stochastic rounding keyed by step). */
     void writeBack(long key, float[] slots, int offset, long step);
 
-    /**
-     * Reads the stored row of {@code key} (see {@link dev.ember.engine.storage.MemoryTouch}) and returns a value
-     * to keep the reads alive: batch callers touch all their rows first, so the memory latencies overlap.
-     */
-    long touch(long key);
-
     /** LFU count of the row of {@code key}. */
     long frequency(long key);
 }

@@ -47,11 +47,6 @@ public final class EmbeddingTable {
         codec.accumulate(storage.chunk(row), storage.offset(row), sum, sumOffset);
     }
 
-    /** Reads the stored row (see {@link MemoryTouch}) before it is used. */
-    public long touchRow(long row) {
-        return MemoryTouch.bytes(storage.chunk(row), storage.offset(row), storage.stride());
-    }
-
     public void encodeRow(long row, float[] values, int valuesOffset, long rowKey) {
         codec.encode(values, valuesOffset, storage.chunk(row), storage.offset(row), rowKey);
     }

@@ -111,10 +111,21 @@ final class TableBacking implements CacheBacking {
         table.encodeRow(row, slots, offset, CounterRandom.rowKey(seed, stream, step, table.tableIndex(), row));
     }
 
-    @Override
-    public long touch(long key) {
+    /**
+     * Where the stored row of {@code key} is: {@code chunksOut[index]} and its byte offset there,
+     * {@code offsetsOut[index]} (rows are {@link #stride} bytes). Reads only the small index arrays, so a batch
+     * caller can locate all its rows first and then read them in a loop that holds nothing but the reads.
+     */
+    void locate(long key, byte[][] chunksOut, int[] offsetsOut, int index) {
         int local = localTableOf(key);
-        return tables[local].touchRow(key - rowOffsets[local]);
+        long row = key - rowOffsets[local];
+        chunksOut[index] = tables[local].storage().chunk(row);
+        offsetsOut[index] = tables[local].storage().offset(row);
+    }
+
+    /** Bytes per stored row (the tables of a collection share one layout). */
+    int stride() {
+        return tables[0].storage().stride();
     }
 
     @Override

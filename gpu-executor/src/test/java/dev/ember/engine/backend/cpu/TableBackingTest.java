@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class TableBackingTest {
 
     /** Tiny tables between large ones: buckets of the key-to-table index then span several tables. */
     @Test
-    void localTableOfFindsTheTableOfEveryKey() {
+    void localTableOfAndLocateFindTheTableAndRowOfEveryKey() {
         long[] rows = {3, 1, 70_000, 2, 2, 5, 40_000, 1, 9, 100_000, 4};
         EmbeddingTable[] tables = new EmbeddingTable[rows.length];
         long[] offsets = new long[rows.length];
@@ -41,9 +42,15 @@ class TableBackingTest {
             assertEquals(everyKey[key], backing.localTableOf(key), "key " + key);
         }
         SplittableRandom random = new SplittableRandom(7);
+        byte[][] chunk = new byte[1][];
+        int[] offset = new int[1];
         for (int i = 0; i < 1000; i++) {
             long key = random.nextLong(total);
-            backing.touch(key);
+            int local = (int) everyKey[(int) key];
+            long row = key - offsets[local];
+            backing.locate(key, chunk, offset, 0);
+            assertSame(tables[local].storage().chunk(row), chunk[0], "chunk of key " + key);
+            assertEquals(tables[local].storage().offset(row), offset[0], "offset of key " + key);
         }
         assertEquals(TableBacking.indexBytes(rows), backing.indexBytes());
     }
