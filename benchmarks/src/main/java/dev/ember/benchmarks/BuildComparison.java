@@ -59,8 +59,8 @@ public final class BuildComparison {
             Arrays.sort(ratios);
             System.out.printf(Locale.ROOT, "%s load %s, %d x %d %s, %s, %d table(s), batch %d, %d thread(s), %d rounds:"
                             + "%n  before %.1f, after %.1f M lookups per CPU-second (medians); after / before per"
-                            + " round: median %.3f, min %.3f, max %.3f%n", args[3], args[4], rows, dim, args[7], args[8],
-                    tables, batch, threads, rounds, median(rates[0]) / 1e6, median(rates[1]) / 1e6,
+                            + " round: median %.3f, min %.3f, max %.3f%n", args[3], args[4], rows, dim, args[7],
+                    args[8], tables, batch, threads, rounds, median(rates[0]) / 1e6, median(rates[1]) / 1e6,
                     ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
         } finally {
             for (URLClassLoader loader : loaders) {

@@ -38,22 +38,21 @@ public final class CpuTimeHarness {
         int dim = Integer.parseInt(args[2]);
         double loadFactor = Double.parseDouble(args[4]);
         EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[5], "argument 6");
-        double seconds = args.length > 6 ? Double.parseDouble(args[6]) : 3.0;
-        int numTables = args.length > 7 ? Integer.parseInt(args[7]) : 1;
-        int batchSize = args.length > 8 ? Integer.parseInt(args[8]) : 2048;
-        int threads = args.length > 9 ? Integer.parseInt(args[9]) : 1;
-        SparseBatch[] batches = batches(rows, "zipf".equals(args[3]), numTables, batchSize);
-        try (Cell cell = new Cell(precision, loadFactor, optimizer, rows, dim, numTables, batchSize, threads, batches)) {
-            measure(cell.train, seconds / 2, cell.lookupsPerBatch);
-            double trainRate = bestOf(cell.train, seconds, cell.lookupsPerBatch);
-            double updateRate = bestOf(cell.update, seconds, cell.lookupsPerBatch);
-            measure(cell.lookup, seconds / 2, cell.lookupsPerBatch);
-            double lookupRate = bestOf(cell.lookup, seconds, cell.lookupsPerBatch);
+        Run run = Run.parse(args, 6, 3.0);
+        SparseBatch[] batches = batches(rows, "zipf".equals(args[3]), run.numTables(), run.batchSize());
+        try (Cell cell = new Cell(precision, loadFactor, optimizer, rows, dim, run.numTables(), run.batchSize(),
+                run.threads(), batches)) {
+            measure(cell.train, run.seconds() / 2, cell.lookupsPerBatch);
+            double trainRate = bestOf(cell.train, run.seconds(), cell.lookupsPerBatch);
+            double updateRate = bestOf(cell.update, run.seconds(), cell.lookupsPerBatch);
+            measure(cell.lookup, run.seconds() / 2, cell.lookupsPerBatch);
+            double lookupRate = bestOf(cell.lookup, run.seconds(), cell.lookupsPerBatch);
             System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s tables=%d batch=%d: lookup %.1f M/s,"
                     + " train step %.1f M/s = %.2f us/sample, update alone %.1f M/s (best of 5 rounds, per CPU-second,"
                     + " %d thread(s))%n",
-                    precision, rows, dim, args[3], loadFactor, optimizer, numTables, batchSize, lookupRate / 1e6,
-                    trainRate / 1e6, 1e6 * numTables / trainRate, updateRate / 1e6, threads);
+                    precision, rows, dim, args[3], loadFactor, optimizer, run.numTables(), run.batchSize(),
+                    lookupRate / 1e6, trainRate / 1e6, 1e6 * run.numTables() / trainRate, updateRate / 1e6,
+                    run.threads());
         }
     }
 
@@ -70,11 +69,8 @@ public final class CpuTimeHarness {
         long rows = Long.parseLong(args[3]);
         int dim = Integer.parseInt(args[4]);
         EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[6], "argument 7");
-        double seconds = args.length > 7 ? Double.parseDouble(args[7]) : 20.0;
-        int numTables = args.length > 8 ? Integer.parseInt(args[8]) : 1;
-        int batchSize = args.length > 9 ? Integer.parseInt(args[9]) : 2048;
-        int threads = args.length > 10 ? Integer.parseInt(args[10]) : 1;
-        SparseBatch[] batches = batches(rows, "zipf".equals(args[5]), numTables, batchSize);
+        Run run = Run.parse(args, 7, 20.0);
+        SparseBatch[] batches = batches(rows, "zipf".equals(args[5]), run.numTables(), run.batchSize());
         Cell[] cells = new Cell[variants.length];
         try {
             for (int v = 0; v < variants.length; v++) {
@@ -84,7 +80,7 @@ public final class CpuTimeHarness {
                             + " INT8:0.05), got " + variants[v]);
                 }
                 cells[v] = new Cell(Precision.parse(parts[0], "variant " + (v + 1)), Double.parseDouble(parts[1]),
-                        optimizer, rows, dim, numTables, batchSize, threads, batches);
+                        optimizer, rows, dim, run.numTables(), run.batchSize(), run.threads(), batches);
                 measure(cells[v].train, 1.0, cells[v].lookupsPerBatch);
                 measure(cells[v].lookup, 0.5, cells[v].lookupsPerBatch);
             }
@@ -92,13 +88,13 @@ public final class CpuTimeHarness {
             double[][] lookup = new double[variants.length][rounds];
             for (int round = 0; round < rounds; round++) {
                 for (int v = 0; v < variants.length; v++) {
-                    train[v][round] = measure(cells[v].train, seconds / rounds / 2, cells[v].lookupsPerBatch);
-                    lookup[v][round] = measure(cells[v].lookup, seconds / rounds / 2, cells[v].lookupsPerBatch);
+                    train[v][round] = measure(cells[v].train, run.seconds() / rounds / 2, cells[v].lookupsPerBatch);
+                    lookup[v][round] = measure(cells[v].lookup, run.seconds() / rounds / 2, cells[v].lookupsPerBatch);
                 }
             }
             System.out.printf(Locale.ROOT, "rows=%d dim=%d ids=%s %s tables=%d batch=%d, %d rounds (M lookups per"
                     + " CPU-second, median over rounds; ratio = median of the per-round ratios to %s):%n", rows, dim,
-                    args[5], optimizer, numTables, batchSize, rounds, variants[0]);
+                    args[5], optimizer, run.numTables(), run.batchSize(), rounds, variants[0]);
             for (int v = 0; v < variants.length; v++) {
                 System.out.printf(Locale.ROOT, "  %-12s train step %6.1f (%.3fx, rounds %.3f-%.3f)   lookup %6.1f"
                                 + " (%.3fx)%n", variants[v], median(train[v]) / 1e6, medianRatio(train[v], train[0]),
@@ -126,6 +122,16 @@ public final class CpuTimeHarness {
                 batches(rows, "zipf".equals(ids), numTables, batchSize));
         ThreadMXBean threadTimes = ManagementFactory.getThreadMXBean();
         return () -> cell.train.run(threadTimes);
+    }
+
+    /** The optional trailing arguments, from {@code args[from]}: seconds, tables (1), batch (2048), threads (1). */
+    private record Run(double seconds, int numTables, int batchSize, int threads) {
+        static Run parse(String[] args, int from, double defaultSeconds) {
+            return new Run(args.length > from ? Double.parseDouble(args[from]) : defaultSeconds,
+                    args.length > from + 1 ? Integer.parseInt(args[from + 1]) : 1,
+                    args.length > from + 2 ? Integer.parseInt(args[from + 2]) : 2048,
+                    args.length > from + 3 ? Integer.parseInt(args[from + 3]) : 1);
+        }
     }
 
     private static double median(double[] values) {

@@ -29,7 +29,8 @@ public final class IdStreams {
         int[][] ids = new int[BATCHES][lookupsPerBatch];
         for (int b = 0; b < BATCHES; b++) {
             for (int i = 0; i < lookupsPerBatch; i++) {
-                ids[b][i] = zipf ? (int) sampler.scatteredId((long) b * lookupsPerBatch + i) : uniform.nextInt((int) rows);
+                ids[b][i] = zipf ? (int) sampler.scatteredId((long) b * lookupsPerBatch + i)
+                        : uniform.nextInt((int) rows);
             }
         }
         return ids;
