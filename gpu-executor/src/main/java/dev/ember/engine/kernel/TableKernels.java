@@ -93,9 +93,9 @@ public abstract class TableKernels {
         return chunks[row >>> rowsPerChunkShift];
     }
 
-    /** The byte offset of {@code row} in its chunk. */
+    /** The byte offset of {@code row} in its chunk (see {@link ChunkedRowStorage#ROW_ORIGIN}). */
     final int offset(int row) {
-        return (row & rowMask) * stride;
+        return ChunkedRowStorage.ROW_ORIGIN + (row & rowMask) * stride;
     }
 
     /** {@code out[base + d] += slots[slotOffset + d]} for {@code from <= d < dim} (a cached row's scalar tail). */

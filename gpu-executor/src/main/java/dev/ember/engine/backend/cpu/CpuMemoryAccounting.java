@@ -5,6 +5,7 @@ import dev.ember.engine.embedding.EmbeddingConfig;
 import dev.ember.engine.embedding.MemoryReport;
 import dev.ember.engine.format.RowLayout;
 
+import dev.ember.engine.storage.ChunkedRowStorage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +35,11 @@ final class CpuMemoryAccounting {
             long rows = config.rows(t);
             RowCache cache = collection.cacheLayer.isShared() ? null : collection.cacheLayer.cache(t);
             long slots = cache == null ? 0 : cache.numSlots();
-            tables.add(new MemoryReport.TableMemory("table" + t, rows * layout.dataBytes(), rows * layout.qparamBytes(),
+            long origins = (long) ChunkedRowStorage.ROW_ORIGIN * collection.tables[t].storage().numChunks();
+            tables.add(new MemoryReport.TableMemory("table" + t, rows * layout.dataBytes() + origins,
+                    rows * layout.qparamBytes(),
                     cache == null ? 0 : RowCache.slotBytes(slots, dim), slots * 16L + rows * counterBytes, rows * optimizerBytes,
-                    rows * dim * 4L + rows * optimizerBytes));
+                    fp32TableBytes(collection.tables[t].storage(), dim) + rows * optimizerBytes));
         }
         RowCache shared = collection.cacheLayer.sharedCache();
         if (shared != null) {
@@ -45,6 +48,11 @@ final class CpuMemoryAccounting {
             tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, RowCache.slotBytes(slots, dim), slots * 16L + index, 0, 0));
         }
         return new MemoryReport(tables);
+    }
+
+    /** What the table's rows take stored in FP32 (the baseline): the same rows and chunking, 4 bytes a value. */
+    private static long fp32TableBytes(ChunkedRowStorage storage, int dim) {
+        return ChunkedRowStorage.allocatedBytes(storage.numRows(), 4 * dim, storage.maxChunkBytes());
     }
 
     static long allocatedBytes(CpuEmbeddingCollection collection) {
