@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -46,21 +45,20 @@ public final class BuildComparison {
                         int.class, int.class);
                 steps[b] = (LongSupplier) timer.invoke(null, args[3], Double.parseDouble(args[4]), args[8], rows, dim,
                         args[7], tables, batch, threads);
-                rate(steps[b], 1.0, batch * tables);
+                CpuTimeHarness.measure(steps[b], 1.0, batch * tables);
             }
             double[][] rates = new double[2][rounds];
             for (int round = 0; round < rounds; round++) {
                 for (int b = 0; b < 2; b++) {
-                    rates[b][round] = rate(steps[b], seconds / rounds / 2, batch * tables);
+                    rates[b][round] = CpuTimeHarness.measure(steps[b], seconds / rounds / 2, batch * tables);
                 }
             }
-            double[] ratios = new double[rounds];
-            Arrays.setAll(ratios, r -> rates[1][r] / rates[0][r]);
-            Arrays.sort(ratios);
+            double[] ratios = CpuTimeHarness.ratios(rates[1], rates[0]);
             System.out.printf(Locale.ROOT, "%s load %s, %d x %d %s, %s, %d table(s), batch %d, %d thread(s), %d rounds:"
                             + "%n  before %.1f, after %.1f M lookups per CPU-second (medians); after / before per"
                             + " round: median %.3f, min %.3f, max %.3f%n", args[3], args[4], rows, dim, args[7],
-                    args[8], tables, batch, threads, rounds, median(rates[0]) / 1e6, median(rates[1]) / 1e6,
+                    args[8], tables, batch, threads, rounds, CpuTimeHarness.median(rates[0]) / 1e6,
+                    CpuTimeHarness.median(rates[1]) / 1e6,
                     ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
         } finally {
             for (URLClassLoader loader : loaders) {
@@ -69,23 +67,5 @@ public final class BuildComparison {
                 }
             }
         }
-    }
-
-    /** Lookups per CPU-second of the calling thread over about {@code seconds} of its CPU time. */
-    private static double rate(LongSupplier step, double seconds, int lookupsPerStep) {
-        long budget = (long) (seconds * 1e9);
-        long spent = 0;
-        long steps = 0;
-        while (spent < budget) {
-            spent += step.getAsLong();
-            steps++;
-        }
-        return steps * lookupsPerStep / (spent / 1e9);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -134,13 +134,14 @@ public final class CpuTimeHarness {
         }
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
-    private static double[] ratios(double[] values, double[] base) {
+    /** {@code values[i] / base[i]}, sorted. */
+    static double[] ratios(double[] values, double[] base) {
         double[] ratios = new double[values.length];
         Arrays.setAll(ratios, i -> values[i] / base[i]);
         Arrays.sort(ratios);
@@ -237,11 +238,19 @@ public final class CpuTimeHarness {
     /** Lookups per CPU-second of this thread, counting the timed part of each batch. */
     private static double measure(TimedBatch batch, double seconds, int lookupsPerBatch) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return measure(() -> batch.run(threads), seconds, lookupsPerBatch);
+    }
+
+    /**
+     * Lookups per CPU-second over about {@code seconds} of timed CPU time, {@code timedBatch} returning the
+     * nanoseconds of one batch (also {@link BuildComparison}'s, whose batches come from another class loader).
+     */
+    static double measure(LongSupplier timedBatch, double seconds, int lookupsPerBatch) {
         long budget = (long) (seconds * 1e9);
         long timed = 0;
         long batchesRun = 0;
         do {
-            timed += batch.run(threads);
+            timed += timedBatch.getAsLong();
             batchesRun++;
         } while (timed < budget);
         return batchesRun * lookupsPerBatch / (timed / 1e9);

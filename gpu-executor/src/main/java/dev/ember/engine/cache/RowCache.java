@@ -8,13 +8,13 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Set-associative FP32 row cache (design.md section 3) in flat arrays: {@code slots[SLOT_ORIGIN + slot * dim + d]}, and per set one
- * block of metadata, {@code meta[2 * set * ways ..]}: the set's tags (the cached key, or -1), then its steps of
- * last use. Tags are kept apart from the steps so that a lookup scans only 8 bytes per way (a 32-way set's tags
- * fill 4-5 cache lines instead of 8-9), and the two halves of a set are adjacent so that an insertion, which
- * reads both, finds them in the same memory page (one address translation, not two: on this VM a translation
- * miss costs about as much as the read). The checkpoint format still writes (tag, last use) per slot. A key maps to set {@code mix(key) mod numSets}; the
- * set's ways are slots {@code set * ways .. set * ways + ways - 1}.
+ * Set-associative FP32 row cache (design.md section 3) in flat arrays: {@code slots[SLOT_ORIGIN + slot * dim + d]},
+ * and per set one block of metadata, {@code meta[2 * set * ways ..]}: the set's tags (the cached key, or -1), then
+ * its steps of last use. Tags are kept apart from the steps so that a lookup scans only 8 bytes per way (a 32-way
+ * set's tags fill 4-5 cache lines instead of 8-9), and the two halves of a set are adjacent so that an insertion,
+ * which reads both, finds them in the same memory page (one address translation, not two: on this VM a
+ * translation miss costs about as much as the read). The checkpoint format still writes (tag, last use) per slot.
+ * A key maps to set {@code mix(key) mod numSets}; the set's ways are slots {@code set * ways .. set * ways + ways - 1}.
  * <p>Populate is two-phase like FBGEMM's: all hits of a step are pinned first ({@link #pin}), then the misses
  * are inserted in order ({@link #insert}). Victim rule, shared with the reference implementation in the tests:
  * the lowest empty way if any; else,
@@ -168,9 +168,9 @@ public final class RowCache {
     /**
      * The bookkeeping half of {@link #insert}: chooses the slot, retags and pins it, and counts, but moves no
      * data; {@code evictedOut[index]} receives the key to write back from the slot, or {@link #EMPTY}. A batch
-     * claims all its misses in order first (their sets from {@link #setOf}), then {@link #fill}s them: fills are independent of each other (a
-     * claimed slot is pinned, so no later claim of the step takes it, and an evicted row is not in the batch),
-     * so the fills' memory accesses can be started ahead ({@link #touchSlot}) and overlap.
+     * claims all its misses in order first (their sets from {@link #setOf}), then {@link #fill}s them: fills are
+     * independent of each other (a claimed slot is pinned, so no later claim of the step takes it, and an evicted
+     * row is not in the batch), so the fills' memory accesses can be started ahead ({@link #touchSlot}) and overlap.
      */
     public int claimInSet(int set, long key, long step, CacheBacking backing, CacheCounters[] countersByLocalTable,
                           long[] evictedOut, int index) {

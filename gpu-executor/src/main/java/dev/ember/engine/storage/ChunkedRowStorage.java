@@ -48,7 +48,7 @@ public final class ChunkedRowStorage {
         this.rowsPerChunkShift = rowsPerChunkShift(stride, maxChunkBytes);
         this.rowMask = (1L << rowsPerChunkShift) - 1;
         long rowsPerChunk = 1L << rowsPerChunkShift;
-        int numChunks = (int) ((numRows + rowsPerChunk - 1) / rowsPerChunk);
+        int numChunks = (int) chunkCount(numRows, rowsPerChunk);
         this.chunks = new byte[numChunks][];
         for (int c = 0; c < numChunks; c++) {
             long rowsHere = Math.min(rowsPerChunk, numRows - c * rowsPerChunk);
@@ -60,10 +60,13 @@ public final class ChunkedRowStorage {
         return 63 - Long.numberOfLeadingZeros(maxChunkBytes / stride);
     }
 
+    private static long chunkCount(long numRows, long rowsPerChunk) {
+        return (numRows + rowsPerChunk - 1) / rowsPerChunk;
+    }
+
     /** {@link #allocatedBytes} of a storage of these dimensions, without allocating it. */
     public static long allocatedBytes(long numRows, int stride, long maxChunkBytes) {
-        long rowsPerChunk = 1L << rowsPerChunkShift(stride, maxChunkBytes);
-        return numRows * stride + ROW_ORIGIN * ((numRows + rowsPerChunk - 1) / rowsPerChunk);
+        return numRows * stride + ROW_ORIGIN * chunkCount(numRows, 1L << rowsPerChunkShift(stride, maxChunkBytes));
     }
 
     public long numRows() {

@@ -4,21 +4,23 @@ import dev.ember.engine.cache.RowCache;
 import dev.ember.engine.embedding.EmbeddingConfig;
 import dev.ember.engine.embedding.MemoryReport;
 import dev.ember.engine.format.RowLayout;
-
 import dev.ember.engine.storage.ChunkedRowStorage;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Memory accounting (design.md section 4). The report is computed from the formula
  * <pre>
- * per table: rows x dataBytes + rows x qparamBytes + slots x dim x 4 + slots x 16 (tag, last use)
- *            + rows x lfuCounterBytes + rows x optimizerStateBytes
- * FP32 baseline: rows x dim x 4 + rows x optimizerStateBytes
+ * per table: rows x dataBytes + 48 x chunks + rows x qparamBytes + slots x dim x 4 + 48
+ *            + slots x 16 (tag, last use) + rows x lfuCounterBytes + rows x optimizerStateBytes
+ * FP32 baseline: rows x dim x 4 + 48 x (chunks of an FP32 table) + rows x optimizerStateBytes
  * </pre>
- * ({@code slots} is the cache's real slot count, capacity rounded up to whole sets; a shared cache is
- * reported on a pseudo-table "shared-cache", whose metadata also holds its key-to-table index, at most 64 KiB). {@link #allocatedBytes} sums the arrays themselves; the
- * tests check both agree. Per-batch scratch (deduplication, gradient sums) is O(batch) and not counted.
+ * (48 bytes: {@link ChunkedRowStorage#ROW_ORIGIN} per chunk, and {@code RowCache.SLOT_ORIGIN} floats per cache;
+ * {@code slots} is the cache's real slot count, capacity rounded up to whole sets; a shared cache is reported
+ * on a pseudo-table "shared-cache", whose metadata also holds its key-to-table index, at most 64 KiB).
+ * {@link #allocatedBytes} sums the arrays themselves; the tests check both agree. Per-batch scratch
+ * (deduplication, gradient sums) is O(batch) and not counted.
  */
 final class CpuMemoryAccounting {
     private CpuMemoryAccounting() {
@@ -38,14 +40,16 @@ final class CpuMemoryAccounting {
             long origins = (long) ChunkedRowStorage.ROW_ORIGIN * collection.tables[t].storage().numChunks();
             tables.add(new MemoryReport.TableMemory("table" + t, rows * layout.dataBytes() + origins,
                     rows * layout.qparamBytes(),
-                    cache == null ? 0 : RowCache.slotBytes(slots, dim), slots * 16L + rows * counterBytes, rows * optimizerBytes,
+                    cache == null ? 0 : RowCache.slotBytes(slots, dim), slots * 16L + rows * counterBytes,
+                    rows * optimizerBytes,
                     fp32TableBytes(collection.tables[t].storage(), dim) + rows * optimizerBytes));
         }
         RowCache shared = collection.cacheLayer.sharedCache();
         if (shared != null) {
             long slots = shared.numSlots();
             long index = TableBacking.indexBytes(config.rowsPerTable());
-            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, RowCache.slotBytes(slots, dim), slots * 16L + index, 0, 0));
+            tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, RowCache.slotBytes(slots, dim),
+                    slots * 16L + index, 0, 0));
         }
         return new MemoryReport(tables);
     }
