@@ -1,8 +1,9 @@
 package dev.ember.engine.storage;
 
 /**
- * Reads memory before it is used, one value per 64-byte line plus the range's last value (arrays are not
- * line-aligned, so a range usually spans one line more than its length suggests). Java has no prefetch
+ * Reads memory before it is used, one value per 64-byte line plus the range's last value (a range need not start
+ * on a line: only rows whose stride divides 64 sit on lines, see {@link ChunkedRowStorage#ROW_ORIGIN}, so a range
+ * may span one line more than its length suggests). Java has no prefetch
  * instruction: batch callers touch everything a pass will need in one loop of independent reads, whose memory
  * latencies the CPU overlaps, then do the dependent work on data now in cache. Each method returns a value the
  * caller hands to {@link #keep}, so the reads are not optimised away.
