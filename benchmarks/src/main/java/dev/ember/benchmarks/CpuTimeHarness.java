@@ -40,8 +40,8 @@ public final class CpuTimeHarness {
         EmbeddingOptimizer optimizer = EmbeddingOptimizer.parse(args[5], "argument 6");
         Run run = Run.parse(args, 6, 3.0);
         SparseBatch[] batches = batches(rows, "zipf".equals(args[3]), run.numTables(), run.batchSize());
-        try (Cell cell = new Cell(precision, loadFactor, optimizer, rows, dim, run.numTables(), run.batchSize(),
-                run.threads(), batches)) {
+        try (Cell cell = new Cell(precision, loadFactor, CachePolicy.LRU, optimizer, rows, dim, run.numTables(),
+                run.batchSize(), run.threads(), batches)) {
             measure(cell.train, run.seconds() / 2, cell.lookupsPerBatch);
             double trainRate = bestOf(cell.train, run.seconds(), cell.lookupsPerBatch);
             double updateRate = bestOf(cell.update, run.seconds(), cell.lookupsPerBatch);
@@ -57,10 +57,10 @@ public final class CpuTimeHarness {
     }
 
     /**
-     * {@code --interleaved ROUNDS PRECISION:LOAD_FACTOR,... ROWS DIM zipf|uniform SGD|ROWWISE_ADAGRAD [seconds
-     * [tables [batch [threads]]]]}: every variant's collection is built in this JVM, on the same ids, and the
-     * variants take turns, a round of {@code seconds / ROUNDS} each (train step, then lookup), so a drift of the
-     * machine hits all of them alike. Prints each variant's median rate and its median ratio to the first
+     * {@code --interleaved ROUNDS PRECISION:LOAD_FACTOR[:LRU|LFU],... ROWS DIM zipf|uniform SGD|ROWWISE_ADAGRAD
+     * [seconds [tables [batch [threads]]]]} (the cache policy defaults to LRU): every variant's collection is built
+     * in this JVM, on the same ids, and the variants take turns, a round of {@code seconds / ROUNDS} each (train
+     * step, then lookup), so a drift of the machine hits all of them alike. Prints each variant's median rate and its median ratio to the first
      * variant over the rounds: the figure to compare formats with on a noisy machine.
      */
     private static void interleaved(String[] args) {
@@ -75,12 +75,14 @@ public final class CpuTimeHarness {
         try {
             for (int v = 0; v < variants.length; v++) {
                 String[] parts = variants[v].split(":");
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("variant " + (v + 1) + " must be PRECISION:LOAD_FACTOR (e.g."
-                            + " INT8:0.05), got " + variants[v]);
+                if (parts.length < 2 || parts.length > 3) {
+                    throw new IllegalArgumentException("variant " + (v + 1) + " must be PRECISION:LOAD_FACTOR or"
+                            + " PRECISION:LOAD_FACTOR:LRU|LFU (e.g. INT8:0.05, INT8:0.05:LFU), got " + variants[v]);
                 }
+                CachePolicy policy = parts.length == 3
+                        ? CachePolicy.valueOf(parts[2].toUpperCase(Locale.ROOT)) : CachePolicy.LRU;
                 cells[v] = new Cell(Precision.parse(parts[0], "variant " + (v + 1)), Double.parseDouble(parts[1]),
-                        optimizer, rows, dim, run.numTables(), run.batchSize(), run.threads(), batches);
+                        policy, optimizer, rows, dim, run.numTables(), run.batchSize(), run.threads(), batches);
                 measure(cells[v].train, 1.0, cells[v].lookupsPerBatch);
                 measure(cells[v].lookup, 0.5, cells[v].lookupsPerBatch);
             }
@@ -117,7 +119,7 @@ public final class CpuTimeHarness {
      */
     public static LongSupplier trainStepTimer(String precision, double loadFactor, String optimizer, long rows,
                                               int dim, String ids, int numTables, int batchSize, int threads) {
-        Cell cell = new Cell(Precision.parse(precision, "precision"), loadFactor,
+        Cell cell = new Cell(Precision.parse(precision, "precision"), loadFactor, CachePolicy.LRU,
                 EmbeddingOptimizer.parse(optimizer, "optimizer"), rows, dim, numTables, batchSize, threads,
                 batches(rows, "zipf".equals(ids), numTables, batchSize));
         ThreadMXBean threadTimes = ManagementFactory.getThreadMXBean();
@@ -169,12 +171,12 @@ public final class CpuTimeHarness {
         final TimedBatch update;
         final TimedBatch lookup;
 
-        Cell(Precision precision, double loadFactor, EmbeddingOptimizer optimizer, long rows, int dim, int numTables,
-             int batchSize, int threads, SparseBatch[] batches) {
+        Cell(Precision precision, double loadFactor, CachePolicy policy, EmbeddingOptimizer optimizer, long rows,
+             int dim, int numTables, int batchSize, int threads, SparseBatch[] batches) {
             long[] tableRows = new long[numTables];
             Arrays.fill(tableRows, rows);
             CacheConfig cache = loadFactor == 0 ? CacheConfig.none()
-                    : CacheConfig.ofLoadFactor(loadFactor, CachePolicy.LRU);
+                    : CacheConfig.ofLoadFactor(loadFactor, policy);
             collection = new CpuEmbeddingCollection(EmbeddingConfig.of(dim, tableRows, precision, cache)
                     .withOptimizer(optimizer).withThreads(threads));
             lookupsPerBatch = batchSize * numTables;

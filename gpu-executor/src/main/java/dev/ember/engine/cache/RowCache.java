@@ -6,14 +6,17 @@ import dev.ember.engine.storage.MemoryTouch;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Set-associative FP32 row cache (design.md section 3) in flat arrays: {@code slots[SLOT_ORIGIN + slot * dim + d]},
- * and per set one block of metadata, {@code meta[2 * set * ways ..]}: the set's tags (the cached key, or -1), then
- * its steps of last use. Tags are kept apart from the steps so that a lookup scans only 8 bytes per way (a 32-way
- * set's tags fill 4-5 cache lines instead of 8-9), and the two halves of a set are adjacent so that an insertion,
- * which reads both, finds them in the same memory page (one address translation, not two: on this VM a
- * translation miss costs about as much as the read). The checkpoint format still writes (tag, last use) per slot.
+ * and per set one block of metadata in {@code meta} ({@link #setBase}): the set's fingerprints, its tags (the cached
+ * key, or -1), then its steps of last use. A lookup does not scan the tags: each way has a one-byte fingerprint of
+ * its key (0 for an empty way), eight to a {@code long}; a lookup compares the set's fingerprints eight at a time
+ * and reads only the tags whose fingerprint matches (a 32-way set: 32 bytes on one line instead of 256 bytes of
+ * tags on 4-5 lines and 32 compares). The three parts of a set are adjacent so that they share one memory page (one
+ * address translation, not two: on this VM a translation miss costs about as much as the read). The checkpoint
+ * format still writes (tag, last use) per slot; fingerprints are derived from the tags.
  * A key maps to set {@code mix(key) mod numSets}; the set's ways are slots {@code set * ways .. set * ways + ways - 1}.
  * <p>Populate is two-phase like FBGEMM's: all hits of a step are pinned first ({@link #pin}), then the misses
  * are inserted in order ({@link #insert}). Victim rule, shared with the reference implementation in the tests:
@@ -31,12 +34,25 @@ public final class RowCache {
      * padded (50k and 1.3M slots, one JVM, rounds alternating). Elsewhere the padding costs 48 bytes, no speed.
      */
     public static final int SLOT_ORIGIN = 12;
+    /**
+     * Longs before the first set's block: when the array starts on a G1 region boundary (a large cache, as for
+     * {@link #SLOT_ORIGIN}), its data 16 bytes in, this puts every 32-way set's fingerprints on one 64-byte line.
+     */
+    static final int META_ORIGIN = 6;
     private final int dim;
     private final int numSets;
     private final int ways;
     private final CachePolicy policy;
-    /** Per set: {@code ways} tags (the cached key or {@link #EMPTY}), then {@code ways} steps of last use. */
+    /**
+     * Per set, from {@link #setBase}: {@link #fingerprintWords} longs of fingerprints, {@code ways} tags (the cached
+     * key or {@link #EMPTY}), then {@code ways} steps of last use. Byte {@code j} (bits {@code 8j .. 8j + 7}) of
+     * fingerprint word {@code w} is way {@code 8w + j}'s: {@link #fingerprint} of its tag, in 1..255, or 0 when the
+     * way is empty (the invariant: 0 exactly when the tag is {@link #EMPTY}); bytes past the last way are 0.
+     */
     private final long[] meta;
+    private final int fingerprintWords;
+    /** Longs of one set's block: {@code fingerprintWords + 2 * ways}. */
+    private final int setLongs;
     private final int numSlots;
     private final float[] slots;
 
@@ -50,13 +66,16 @@ public final class RowCache {
         this.ways = (int) Math.min(requestedWays, capacity);
         long sets = (capacity + ways - 1) / ways;
         long numSlots = sets * ways;
-        if (numSlots * Math.max(2, dim) > Integer.MAX_VALUE - 16 - SLOT_ORIGIN) {
+        this.fingerprintWords = fingerprintWords(ways);
+        this.setLongs = fingerprintWords + 2 * ways;
+        if (numSlots * dim > Integer.MAX_VALUE - 16 - SLOT_ORIGIN
+                || META_ORIGIN + sets * setLongs > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("cache of " + numSlots + " slots x dim " + dim
-                    + " exceeds 2^31 floats; lower the cache load factor or rows");
+                    + " exceeds 2^31 floats or metadata words; lower the cache load factor or rows");
         }
         this.numSets = (int) sets;
         this.numSlots = (int) numSlots;
-        this.meta = new long[2 * this.numSlots];
+        this.meta = new long[META_ORIGIN + this.numSets * setLongs];
         this.slots = new float[SLOT_ORIGIN + (int) (numSlots * dim)];
         for (int slot = 0; slot < numSlots; slot++) {
             meta[tagIndex(slot)] = EMPTY;
@@ -64,9 +83,19 @@ public final class RowCache {
         }
     }
 
-    /** Where the tag of {@code slot} is in {@link #meta}: {@code 2 * set * ways + way}. */
+    /** Where the block of {@code set} starts in {@link #meta}: its fingerprint words. */
+    private int setBase(int set) {
+        return META_ORIGIN + set * setLongs;
+    }
+
+    /** Where the tags of {@code set} start in {@link #meta}; its last-use steps follow at {@code + ways}. */
+    private int tagBase(int set) {
+        return setBase(set) + fingerprintWords;
+    }
+
+    /** Where the tag of {@code slot} is in {@link #meta}. */
     private int tagIndex(int slot) {
-        return slot + slot / ways * ways;
+        return tagBase(slot / ways) + slot % ways;
     }
 
     /** Where the last-use step of {@code slot} is in {@link #meta}. */
@@ -103,6 +132,31 @@ public final class RowCache {
         return (int) Long.remainderUnsigned(CounterRandom.mix(key), numSets);
     }
 
+    private static int fingerprintWords(int ways) {
+        return (ways + 7) / 8;
+    }
+
+    /** A key's fingerprint, in 1..255 (0 marks an empty way), from the high half of the hash {@link #setOf} reduces. */
+    static int fingerprint(long key) {
+        return 1 + (int) (((CounterRandom.mix(key) >>> 32) * 255) >>> 32);
+    }
+
+    private static final long BYTE_ONES = 0x0101010101010101L;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+
+    /** The high bit of every byte of {@code word} that equals {@code pattern}'s byte, and no other bit (exact). */
+    private static long equalBytes(long word, long pattern) {
+        long x = word ^ pattern;
+        return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
+    }
+
+    /** Sets the fingerprint of {@code way} of {@code set} to {@code value} (0..255). */
+    private void setFingerprint(int set, int way, int value) {
+        int word = setBase(set) + (way >>> 3);
+        int shift = 8 * (way & 7);
+        meta[word] = (meta[word] & ~(0xFFL << shift)) | ((long) value << shift);
+    }
+
     /** The slot holding {@code key}, or -1; changes nothing. */
     public int find(long key) {
         return findInSet(setOf(key), key);
@@ -113,10 +167,29 @@ public final class RowCache {
      * them all, so the scans of different sets overlap their cache misses.
      */
     public int findInSet(int set, long key) {
-        int tagBase = 2 * set * ways;
-        for (int way = 0; way < ways; way++) {
-            if (meta[tagBase + way] == key) {
-                return set * ways + way;
+        long pattern = fingerprint(key) * BYTE_ONES;
+        int wordBase = setBase(set);
+        int tagBase = wordBase + fingerprintWords;
+        for (int w = 0; w < fingerprintWords; w++) {
+            // A key's fingerprint is never 0, so the padding bytes after the last way never match.
+            for (long match = equalBytes(meta[wordBase + w], pattern); match != 0; match &= match - 1) {
+                int way = 8 * w + (Long.numberOfTrailingZeros(match) >>> 3);
+                if (meta[tagBase + way] == key) {
+                    return set * ways + way;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The lowest empty way of {@code set}, or -1. */
+    private int firstEmptyWay(int set) {
+        int wordBase = setBase(set);
+        for (int w = 0; w < fingerprintWords; w++) {
+            long empty = equalBytes(meta[wordBase + w], 0L);
+            if (empty != 0) {
+                int way = 8 * w + (Long.numberOfTrailingZeros(empty) >>> 3);
+                return way < ways ? way : -1;
             }
         }
         return -1;
@@ -134,19 +207,19 @@ public final class RowCache {
     public int pinInSet(int set, long key, long step) {
         int slot = findInSet(set, key);
         if (slot >= 0) {
-            meta[slot + set * ways + ways] = step;
+            meta[tagIndex(slot) + ways] = step;
         }
         return slot;
     }
 
     /**
-     * Reads one tag per 64-byte line of the set and returns a value to keep the reads alive: Java has no prefetch
+     * Reads the set's fingerprints and returns a value to keep the reads alive: Java has no prefetch
      * instruction, so batch callers touch the sets of all their keys in one loop of independent reads, whose
      * memory latencies the CPU overlaps, before the scans ({@link #findInSet}), which then hit the cache. (Touching
      * a fixed distance ahead inside the scan loop overlapped far fewer: the scans filled the reorder window.)
      */
     public long touchSet(int set) {
-        return MemoryTouch.longs(meta, 2 * set * ways, ways);
+        return MemoryTouch.longs(meta, setBase(set), fingerprintWords);
     }
 
     /**
@@ -174,14 +247,8 @@ public final class RowCache {
      */
     public int claimInSet(int set, long key, long step, CacheBacking backing, CacheCounters[] countersByLocalTable,
                           long[] evictedOut, int index) {
-        int tagBase = 2 * set * ways;
-        int victim = -1;
-        for (int way = 0; way < ways; way++) {
-            if (meta[tagBase + way] == EMPTY) {
-                victim = way;
-                break;
-            }
-        }
+        int tagBase = tagBase(set);
+        int victim = firstEmptyWay(set);
         evictedOut[index] = EMPTY;
         if (victim < 0) {
             victim = chooseVictim(tagBase, step, backing);
@@ -196,6 +263,7 @@ public final class RowCache {
         }
         meta[tagBase + victim] = key;
         meta[tagBase + ways + victim] = step;
+        setFingerprint(set, victim, fingerprint(key));
         return set * ways + victim;
     }
 
@@ -207,9 +275,12 @@ public final class RowCache {
         backing.load(key, slots, SLOT_ORIGIN + slot * dim);
     }
 
-    /** Reads the set's tags and last-use steps one value per line (as {@link #touchSet}), before {@link #claimInSet}. */
+    /**
+     * Reads the set's fingerprints, tags and last-use steps one value per line (as {@link #touchSet}), before
+     * {@link #claimInSet}.
+     */
     public long touchSetState(int set) {
-        return MemoryTouch.longs(meta, 2 * set * ways, 2 * ways);
+        return MemoryTouch.longs(meta, setBase(set), setLongs);
     }
 
     /** Reads a slot (see {@link MemoryTouch}) before {@link #fill}. */
@@ -248,6 +319,9 @@ public final class RowCache {
                 meta[tag + ways] = Long.MIN_VALUE;
             }
         }
+        for (int set = 0; set < numSets; set++) {
+            Arrays.fill(meta, setBase(set), setBase(set) + fingerprintWords, 0L);
+        }
     }
 
     /** Bytes of the FP32 slots, with the {@link #SLOT_ORIGIN} padding (48 bytes per cache). */
@@ -260,9 +334,18 @@ public final class RowCache {
         return 4L * (SLOT_ORIGIN + numSlots * dim);
     }
 
-    /** Bytes of tags and last-use steps. */
+    /** Bytes of tags, last-use steps and fingerprints. */
     public long metadataBytes() {
         return 8L * meta.length;
+    }
+
+    /**
+     * {@link #metadataBytes} of a cache of {@code numSlots} slots in sets of {@code ways}: 16 bytes a slot (tag, last
+     * use), per set its fingerprints (one byte a way, rounded up to 8), and the {@link #META_ORIGIN} padding
+     * ({@code numSlots} is a multiple of ways).
+     */
+    public static long metadataBytes(long numSlots, int ways) {
+        return 16L * numSlots + 8L * (numSlots / ways) * fingerprintWords(ways) + 8L * META_ORIGIN;
     }
 
     public void write(DataOutput out) throws IOException {
@@ -282,8 +365,10 @@ public final class RowCache {
             throw new IOException("checkpoint cache has " + stored + " slots, this cache has " + numSlots);
         }
         for (int slot = 0; slot < numSlots; slot++) {
-            meta[tagIndex(slot)] = in.readLong();
+            long tag = in.readLong();
+            meta[tagIndex(slot)] = tag;
             meta[lastUsedIndex(slot)] = in.readLong();
+            setFingerprint(slot / ways, slot % ways, tag == EMPTY ? 0 : fingerprint(tag));
         }
         for (int i = SLOT_ORIGIN; i < slots.length; i++) {
             slots[i] = in.readFloat();

@@ -13,7 +13,8 @@ import java.util.List;
  * Memory accounting (design.md section 4). The report is computed from the formula
  * <pre>
  * per table: rows x dataBytes + 48 x chunks + rows x qparamBytes + slots x dim x 4 + 48
- *            + slots x 16 (tag, last use) + rows x lfuCounterBytes + rows x optimizerStateBytes
+ *            + slots x 16 (tag, last use) + sets x 8 x ceil(ways / 8) (fingerprints) + rows x lfuCounterBytes
+ *            + rows x optimizerStateBytes
  * FP32 baseline: rows x dim x 4 + 48 x (chunks of an FP32 table) + rows x optimizerStateBytes
  * </pre>
  * (48 bytes: {@link ChunkedRowStorage#ROW_ORIGIN} per chunk, and {@code RowCache.SLOT_ORIGIN} floats per cache;
@@ -40,7 +41,8 @@ final class CpuMemoryAccounting {
             long origins = (long) ChunkedRowStorage.ROW_ORIGIN * collection.tables[t].storage().numChunks();
             tables.add(new MemoryReport.TableMemory("table" + t, rows * layout.dataBytes() + origins,
                     rows * layout.qparamBytes(),
-                    cache == null ? 0 : RowCache.slotBytes(slots, dim), slots * 16L + rows * counterBytes,
+                    cache == null ? 0 : RowCache.slotBytes(slots, dim),
+                    (cache == null ? 0 : RowCache.metadataBytes(slots, cache.ways())) + rows * counterBytes,
                     rows * optimizerBytes,
                     fp32TableBytes(collection.tables[t].storage(), dim) + rows * optimizerBytes));
         }
@@ -49,7 +51,7 @@ final class CpuMemoryAccounting {
             long slots = shared.numSlots();
             long index = TableBacking.indexBytes(config.rowsPerTable());
             tables.add(new MemoryReport.TableMemory("shared-cache", 0, 0, RowCache.slotBytes(slots, dim),
-                    slots * 16L + index, 0, 0));
+                    RowCache.metadataBytes(slots, shared.ways()) + index, 0, 0));
         }
         return new MemoryReport(tables);
     }

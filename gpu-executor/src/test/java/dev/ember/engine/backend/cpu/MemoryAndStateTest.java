@@ -57,10 +57,12 @@ class MemoryAndStateTest {
             assertEquals(10_000 * 4, table.qparamBytes());
             assertEquals(512 * 16 * 4 + 4 * RowCache.SLOT_ORIGIN, table.cacheSlotBytes(),
                     "500 slots round up to 16 sets of 32 ways, after the padding that line-aligns them");
-            assertEquals(512 * 16 + 10_000 * 2, table.cacheMetadataBytes());
+            assertEquals(512 * 16 + 16 * 32 + 48 + 10_000 * 2, table.cacheMetadataBytes(),
+                    "tag and last use per slot, 32 one-byte fingerprints per set, the 48-byte origin, a 2-byte LFU"
+                            + " counter per row");
             assertEquals(10_000 * 64 + ChunkedRowStorage.ROW_ORIGIN, table.fp32Bytes());
             double ratio = collection.memoryReport().ratioVsFp32();
-            assertEquals(640_048.0 / (160_000 + 48 + 40_000 + 32_768 + 48 + 8_192 + 20_000), ratio, 1e-12);
+            assertEquals(640_048.0 / (160_000 + 48 + 40_000 + 32_768 + 48 + 8_192 + 512 + 48 + 20_000), ratio, 1e-12);
         }
     }
 
