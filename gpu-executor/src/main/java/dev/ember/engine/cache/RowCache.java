@@ -167,6 +167,12 @@ public final class RowCache {
      * them all, so the scans of different sets overlap their cache misses.
      */
     public int findInSet(int set, long key) {
+        int way = findWay(set, key);
+        return way < 0 ? -1 : set * ways + way;
+    }
+
+    /** The way of {@code set} holding {@code key}, or -1. */
+    private int findWay(int set, long key) {
         long pattern = fingerprint(key) * BYTE_ONES;
         int wordBase = setBase(set);
         int tagBase = wordBase + fingerprintWords;
@@ -175,7 +181,7 @@ public final class RowCache {
             for (long match = equalBytes(meta[wordBase + w], pattern); match != 0; match &= match - 1) {
                 int way = 8 * w + (Long.numberOfTrailingZeros(match) >>> 3);
                 if (meta[tagBase + way] == key) {
-                    return set * ways + way;
+                    return way;
                 }
             }
         }
@@ -205,11 +211,12 @@ public final class RowCache {
 
     /** {@link #pin} given the key's set. */
     public int pinInSet(int set, long key, long step) {
-        int slot = findInSet(set, key);
-        if (slot >= 0) {
-            meta[tagIndex(slot) + ways] = step;
+        int way = findWay(set, key);
+        if (way < 0) {
+            return -1;
         }
-        return slot;
+        meta[tagBase(set) + ways + way] = step;
+        return set * ways + way;
     }
 
     /**
