@@ -25,6 +25,13 @@ import java.util.function.LongSupplier;
  * in one JVM, in turns ({@link #interleaved}).
  */
 public final class CpuTimeHarness {
+    /**
+     * Batches of ids cycled through: {@code -Dember.bench.batches=N} (default {@link IdStreams#BATCHES}, 32). With a
+     * row cache, use enough that the stream's distinct rows outnumber the slots, or every lookup hits
+     * ({@link IdStreams#ids(long, boolean, int, int)}).
+     */
+    private static final int BATCHES = Integer.getInteger("ember.bench.batches", IdStreams.BATCHES);
+
     private CpuTimeHarness() {
     }
 
@@ -220,7 +227,7 @@ public final class CpuTimeHarness {
     }
 
     private static SparseBatch[] batches(long rows, boolean zipf, int numTables, int batchSize) {
-        int[][] ids = IdStreams.ids(rows, zipf, batchSize * numTables);
+        int[][] ids = IdStreams.ids(rows, zipf, batchSize * numTables, BATCHES);
         SparseBatch[] batches = new SparseBatch[ids.length];
         for (int b = 0; b < ids.length; b++) {
             batches[b] = SparseBatch.oneHot(batchSize, numTables, ids[b]);
