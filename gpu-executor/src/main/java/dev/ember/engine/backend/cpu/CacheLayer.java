@@ -23,6 +23,12 @@ import java.util.List;
 final class CacheLayer {
     /** Upper bound on the set groups of one cache that are populated concurrently. */
     private static final int MAX_SET_GROUPS = 64;
+    /**
+     * Set groups per thread of the executor (for balance). The groups do not change the result (sets are
+     * independent), only the cost: each group is a task with its own passes, so fewer groups mean less planning
+     * and longer loops of independent reads.
+     */
+    private static final int SET_GROUPS_PER_THREAD = 4;
 
     private final RowCache[] cacheOfTable;
     private final RowCache sharedCache;
@@ -159,12 +165,14 @@ final class CacheLayer {
      */
     void insertMisses(long step, BatchRows[] rows, CacheCounters[] counters, WorkerPool executor) {
         List<InsertTask> tasks = new ArrayList<>();
+        int maxGroups = Math.min(MAX_SET_GROUPS, SET_GROUPS_PER_THREAD * executor.threads());
         if (sharedCache != null) {
-            planGroups(sharedCache, sharedBacking, allTables, groupCounters[0], rows, tasks);
+            planGroups(sharedCache, sharedBacking, allTables, groupCounters[0], rows, tasks, maxGroups);
         } else {
             for (int t = 0; t < rows.length; t++) {
                 if (cacheOfTable[t] != null) {
-                    planGroups(cacheOfTable[t], backingOfTable[t], new int[] {t}, groupCounters[t], rows, tasks);
+                    planGroups(cacheOfTable[t], backingOfTable[t], new int[] {t}, groupCounters[t], rows, tasks,
+                            maxGroups);
                 }
             }
         }
@@ -179,15 +187,16 @@ final class CacheLayer {
 
     /** Splits one cache's misses into groups of contiguous sets (counting sort, order kept within a group). */
     private void planGroups(RowCache cache, TableBacking backing, int[] tables, CacheCounters[][] countersOfGroup,
-                            BatchRows[] rows, List<InsertTask> tasks) {
-        int groups = Math.min(MAX_SET_GROUPS, cache.numSets());
+                            BatchRows[] rows, List<InsertTask> tasks, int maxGroups) {
+        int groups = Math.min(maxGroups, cache.numSets());
+        long groupScale = ((long) groups << 32) / cache.numSets();
         int[] start = new int[groups + 1];
         int misses = 0;
         for (int table : tables) {
             BatchRows batchRows = rows[table];
             for (int u = 0; u < batchRows.numUnique; u++) {
                 if (batchRows.slotOfUnique[u] < 0) {
-                    start[groupOf(cache, batchRows.setOfUnique()[u], groups) + 1]++;
+                    start[groupOf(batchRows.setOfUnique()[u], groupScale) + 1]++;
                     misses++;
                 }
             }
@@ -205,7 +214,7 @@ final class CacheLayer {
             BatchRows batchRows = rows[tables[local]];
             for (int u = 0; u < batchRows.numUnique; u++) {
                 if (batchRows.slotOfUnique[u] < 0) {
-                    int position = cursor[groupOf(cache, batchRows.setOfUnique()[u], groups)]++;
+                    int position = cursor[groupOf(batchRows.setOfUnique()[u], groupScale)]++;
                     localTable[position] = local;
                     unique[position] = u;
                 }
@@ -219,9 +228,14 @@ final class CacheLayer {
         }
     }
 
-    /** The group of a set (the sets of every unique row were computed by {@link #pinHits}). */
-    private static int groupOf(RowCache cache, int set, int groups) {
-        return (int) ((long) set * groups / cache.numSets());
+    /**
+     * The group of a set (the sets of every unique row were computed by {@link #pinHits}): about
+     * {@code set * groups / numSets}, contiguous runs of sets, always below {@code groups}, with
+     * {@code groupScale = floor(groups * 2^32 / numSets)} (a multiply instead of a division per miss; groups <= numSets
+     * < 2^31 keeps the product below 2^63).
+     */
+    private static int groupOf(int set, long groupScale) {
+        return (int) ((set * groupScale) >>> 32);
     }
 
     /** The misses of one group of sets, inserted in order, with counters of its own. */
