@@ -67,8 +67,8 @@ public final class CpuTimeHarness {
      * {@code --interleaved ROUNDS PRECISION:LOAD_FACTOR[:LRU|LFU],... ROWS DIM zipf|uniform SGD|ROWWISE_ADAGRAD
      * [seconds [tables [batch [threads]]]]} (the cache policy defaults to LRU): every variant's collection is built
      * in this JVM, on the same ids, and the variants take turns, a round of {@code seconds / ROUNDS} each (train
-     * step, then lookup), so a drift of the machine hits all of them alike. Prints each variant's median rate and its median ratio to the first
-     * variant over the rounds: the figure to compare formats with on a noisy machine.
+     * step, then lookup), so a drift of the machine hits all of them alike. Prints each variant's median rate and
+     * its median ratio to the first variant over the rounds: the figure to compare formats with on a noisy machine.
      */
     private static void interleaved(String[] args) {
         int rounds = Integer.parseInt(args[1]);

@@ -13,11 +13,12 @@ import java.util.List;
  * Memory accounting (design.md section 4). The report is computed from the formula
  * <pre>
  * per table: rows x dataBytes + 48 x chunks + rows x qparamBytes + slots x dim x 4 + 48
- *            + slots x 16 (tag, last use) + sets x 8 x ceil(ways / 8) (fingerprints) + rows x lfuCounterBytes
- *            + rows x optimizerStateBytes
+ *            + slots x 16 (tag, last use) + sets x 8 x ceil(ways / 8) (fingerprints) + 48
+ *            + rows x lfuCounterBytes + rows x optimizerStateBytes
  * FP32 baseline: rows x dim x 4 + 48 x (chunks of an FP32 table) + rows x optimizerStateBytes
  * </pre>
- * (48 bytes: {@link ChunkedRowStorage#ROW_ORIGIN} per chunk, and {@code RowCache.SLOT_ORIGIN} floats per cache;
+ * (48 bytes: {@link ChunkedRowStorage#ROW_ORIGIN} per chunk, and per cache {@code RowCache.SLOT_ORIGIN} floats
+ * and {@code RowCache.META_ORIGIN} longs;
  * {@code slots} is the cache's real slot count, capacity rounded up to whole sets; a shared cache is reported
  * on a pseudo-table "shared-cache", whose metadata also holds its key-to-table index, at most 64 KiB).
  * {@link #allocatedBytes} sums the arrays themselves; the tests check both agree. Per-batch scratch
