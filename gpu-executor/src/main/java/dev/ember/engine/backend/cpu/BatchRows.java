@@ -19,15 +19,20 @@ final class BatchRows {
     int[] slotOfLookup = new int[0];
     int[] lookupStart = new int[0];
     int[] lookupsByUnique = new int[0];
-    private int[] hashKeys = new int[0];
-    private int[] hashValues = new int[0];
+    /**
+     * Open-addressing map from row to unique index, load factor at most 1/2: an entry is
+     * {@code (unique << 32) | row}, or {@link #FREE}. Key and value in one {@code long} make a hit one memory access
+     * (they were two arrays, two accesses).
+     */
+    private long[] rowToUnique = new long[0];
+    private static final long FREE = -1L;
 
     /** Deduplicates the table's lookups; ids outside {@code [0, numRows)} throw, naming table, bag and id. */
     void build(int table, int batchSize, int[] offsets, int[] indices, long numRows) {
         numLookups = offsets[batchSize];
         ensureCapacity(Math.max(1, numLookups));
-        int mask = hashKeys.length - 1;
-        Arrays.fill(hashKeys, -1);
+        int mask = rowToUnique.length - 1;
+        Arrays.fill(rowToUnique, FREE);
         numUnique = 0;
         for (int bag = 0; bag < batchSize; bag++) {
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
@@ -37,17 +42,18 @@ final class BatchRows {
                             + " is outside [0, " + numRows + ")");
                 }
                 int h = (row * 0x9E3779B1) >>> 7 & mask;
-                while (hashKeys[h] != -1 && hashKeys[h] != row) {
+                long entry = rowToUnique[h];
+                while (entry != FREE && (int) entry != row) {
                     h = (h + 1) & mask;
+                    entry = rowToUnique[h];
                 }
                 int unique;
-                if (hashKeys[h] == row) {
-                    unique = hashValues[h];
+                if (entry != FREE) {
+                    unique = (int) (entry >>> 32);
                     occurrences[unique]++;
                 } else {
                     unique = numUnique++;
-                    hashKeys[h] = row;
-                    hashValues[h] = unique;
+                    rowToUnique[h] = ((long) unique << 32) | row;
                     uniqueRows[unique] = row;
                     occurrences[unique] = 1;
                 }
@@ -117,8 +123,7 @@ final class BatchRows {
             lookupStart = new int[size + 1];
             lookupsByUnique = new int[size];
             int hashSize = Integer.highestOneBit(Math.max(16, size) * 2 - 1) * 2;
-            hashKeys = new int[hashSize];
-            hashValues = new int[hashSize];
+            rowToUnique = new long[hashSize];
         }
     }
 }
