@@ -79,7 +79,8 @@ final class Fp32TableKernels extends ContiguousTableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d) : stored(indices[i], d);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d)
+                        : stored(indices[i], d);
                 FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride + d);
             }
         }
@@ -131,7 +132,8 @@ final class Fp32TableKernels extends ContiguousTableKernels {
                 FloatVector sum = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d) : stored(indices[i], d));
+                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d)
+                            : stored(indices[i], d));
                 }
                 sum.intoArray(out, bags.outBase() + bag * bags.outStride() + d);
             }

@@ -77,7 +77,8 @@ final class Int4TableKernels extends TableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim) : row16(indices[i]);
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim)
+                        : row16(indices[i]);
                 FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride);
             }
             return;
@@ -88,7 +89,8 @@ final class Int4TableKernels extends TableKernels {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 int at = firstOut + k * outStride;
-                FloatVector low = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e) : storedLow(indices[i], e);
+                FloatVector low = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e)
+                        : storedLow(indices[i], e);
                 FloatVector high = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + half + e)
                         : storedHigh(indices[i], e);
                 FloatVector.zero(FLOATS).add(low).intoArray(out, at + e);
@@ -109,7 +111,8 @@ final class Int4TableKernels extends TableKernels {
                 FloatVector sum = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim) : row16(indices[i]));
+                    sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim)
+                            : row16(indices[i]));
                 }
                 sum.intoArray(out, bags.outBase() + bag * bags.outStride());
             }
@@ -122,7 +125,8 @@ final class Int4TableKernels extends TableKernels {
                 FloatVector high = FloatVector.zero(FLOATS);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
-                    low = low.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e) : storedLow(indices[i], e));
+                    low = low.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e)
+                            : storedLow(indices[i], e));
                     high = high.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + half + e)
                             : storedHigh(indices[i], e));
                 }

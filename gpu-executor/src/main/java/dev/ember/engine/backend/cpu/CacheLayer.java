@@ -304,13 +304,15 @@ final class CacheLayer {
             for (int k = 0; k < count; k++) {
                 if (slots[k] >= 0) {
                     backing.locate(keys[k], rowChunks, rowOffsets, 2 * k);
-                    backing.locate(evicted[k] == RowCache.EMPTY ? keys[k] : evicted[k], rowChunks, rowOffsets, 2 * k + 1);
+                    long stored = evicted[k] == RowCache.EMPTY ? keys[k] : evicted[k];
+                    backing.locate(stored, rowChunks, rowOffsets, 2 * k + 1);
                 }
             }
             int stride = backing.stride();
             for (int k = 0; k < count; k++) {
                 if (slots[k] >= 0) {
-                    touched += cache.touchSlot(slots[k]) + MemoryTouch.bytes(rowChunks[2 * k], rowOffsets[2 * k], stride)
+                    touched += cache.touchSlot(slots[k])
+                            + MemoryTouch.bytes(rowChunks[2 * k], rowOffsets[2 * k], stride)
                             + MemoryTouch.bytes(rowChunks[2 * k + 1], rowOffsets[2 * k + 1], stride);
                 }
             }
