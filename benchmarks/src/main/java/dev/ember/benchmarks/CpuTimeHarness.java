@@ -31,6 +31,8 @@ public final class CpuTimeHarness {
      * ({@link IdStreams#ids(long, boolean, int, int)}).
      */
     private static final int BATCHES = Integer.getInteger("ember.bench.batches", IdStreams.BATCHES);
+    /** What {@link #trainStepTimer} times: train (forward + backward, the default), update (backward) or lookup. */
+    private static final String MEASURE = System.getProperty("ember.bench.measure", "train");
 
     private CpuTimeHarness() {
     }
@@ -120,8 +122,8 @@ public final class CpuTimeHarness {
     }
 
     /**
-     * A training step of a fresh collection as a {@link LongSupplier} of the calling thread's CPU nanoseconds
-     * per step, with only JDK types in its signature, so that {@link BuildComparison} can call it in two builds
+     * A training step of a fresh collection (or its update or lookup, {@code -Dember.bench.measure}) as a
+     * {@link LongSupplier} of the calling thread's CPU nanoseconds per step, with only JDK types in its signature, so that {@link BuildComparison} can call it in two builds
      * loaded side by side. Arguments as the harness's ({@code ids} is zipf or uniform).
      */
     public static LongSupplier trainStepTimer(String precision, double loadFactor, String optimizer, long rows,
@@ -130,7 +132,14 @@ public final class CpuTimeHarness {
                 EmbeddingOptimizer.parse(optimizer, "optimizer"), rows, dim, numTables, batchSize, threads,
                 batches(rows, "zipf".equals(ids), numTables, batchSize));
         ThreadMXBean threadTimes = ManagementFactory.getThreadMXBean();
-        return () -> cell.train.run(threadTimes);
+        TimedBatch timed = switch (MEASURE) {
+            case "train" -> cell.train;
+            case "update" -> cell.update;
+            case "lookup" -> cell.lookup;
+            default -> throw new IllegalArgumentException("-Dember.bench.measure must be train, update or lookup, got "
+                    + MEASURE);
+        };
+        return () -> timed.run(threadTimes);
     }
 
     /** The optional trailing arguments, from {@code args[from]}: seconds, tables (1), batch (2048), threads (1). */

@@ -33,11 +33,12 @@ final class Fp32TableKernels extends ContiguousTableKernels {
 
     /**
      * Bags of exactly one lookup (one id per bag, as in Criteo): each output is {@code 0f + value}, as a bag's sum.
-     * Rows of 64 elements or more are copied row by row, 64 at a time, so the four lines of a wide row are
-     * requested together (10M x 64 Zipf, one JVM, rounds alternating the two orders: 1.03-1.5x, about 1.2x); the
-     * remaining 16-element blocks (all of a dim-16 row) take one flat loop over the lookups per block, which is
-     * faster for narrow rows (dim 16 copied row by row measured 0.6-0.85x). INT8 and INT4 rows span one or two
-     * lines and measured no gain from the row order, so they keep the block order (docs/engine.md section 6).
+     * The row is read in blocks of 64 elements (four vectors, a 256-byte run) and then of 16, each block one flat
+     * loop over the lookups with no loop inside it. A loop per row (over the row's blocks, even of one iteration)
+     * made C2 emit loop set-up and register spills per row, so fewer rows' memory misses fitted in the CPU's
+     * out-of-order window: 10M x 64 Zipf in one JVM, one flat loop 60 M rows/s against 20-27 for a loop per row,
+     * the same as a C loop on the same array through JNI (56-61); uniform ids 30 against 8-10 (docs/engine.md
+     * section 6).
      */
     private void poolOneHot(BagBlock bags, CachedLookups cached) {
         int[] indices = bags.indices();
@@ -48,30 +49,33 @@ final class Fp32TableKernels extends ContiguousTableKernels {
         int outStride = bags.outStride();
         int firstOut = bags.outBase() + bags.firstBag() * outStride;
         int wideEnd = dim - dim % (4 * LANES);
-        if (wideEnd > 0) {
+        for (int d = 0; d < wideEnd; d += 4 * LANES) {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                int to = firstOut + k * outStride;
+                int to = firstOut + k * outStride + d;
+                FloatVector v0;
+                FloatVector v1;
+                FloatVector v2;
+                FloatVector v3;
                 if (slot >= 0) {
-                    for (int d = 0; d < wideEnd; d += LANES) {
-                        FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d))
-                                .intoArray(out, to + d);
-                    }
-                    continue;
+                    int at = SLOT_ORIGIN + slot * dim + d;
+                    v0 = FloatVector.fromArray(FLOATS, slots, at);
+                    v1 = FloatVector.fromArray(FLOATS, slots, at + LANES);
+                    v2 = FloatVector.fromArray(FLOATS, slots, at + 2 * LANES);
+                    v3 = FloatVector.fromArray(FLOATS, slots, at + 3 * LANES);
+                } else {
+                    byte[] chunk = chunk(indices[i]);
+                    int at = offset(indices[i]) + 4 * d;
+                    v0 = FloatVector.fromByteArray(FLOATS, chunk, at, LE);
+                    v1 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * LANES, LE);
+                    v2 = FloatVector.fromByteArray(FLOATS, chunk, at + 8 * LANES, LE);
+                    v3 = FloatVector.fromByteArray(FLOATS, chunk, at + 12 * LANES, LE);
                 }
-                byte[] chunk = chunk(indices[i]);
-                int at = offset(indices[i]);
-                for (int d = 0; d < wideEnd; d += 4 * LANES) {
-                    FloatVector v0 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * d, LE);
-                    FloatVector v1 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * (d + LANES), LE);
-                    FloatVector v2 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * (d + 2 * LANES), LE);
-                    FloatVector v3 = FloatVector.fromByteArray(FLOATS, chunk, at + 4 * (d + 3 * LANES), LE);
-                    FloatVector.zero(FLOATS).add(v0).intoArray(out, to + d);
-                    FloatVector.zero(FLOATS).add(v1).intoArray(out, to + d + LANES);
-                    FloatVector.zero(FLOATS).add(v2).intoArray(out, to + d + 2 * LANES);
-                    FloatVector.zero(FLOATS).add(v3).intoArray(out, to + d + 3 * LANES);
-                }
+                FloatVector.zero(FLOATS).add(v0).intoArray(out, to);
+                FloatVector.zero(FLOATS).add(v1).intoArray(out, to + LANES);
+                FloatVector.zero(FLOATS).add(v2).intoArray(out, to + 2 * LANES);
+                FloatVector.zero(FLOATS).add(v3).intoArray(out, to + 3 * LANES);
             }
         }
         int d = wideEnd;
