@@ -83,6 +83,9 @@ final class Int4TableKernels extends TableKernels {
             }
             return;
         }
+        if (dim >= 4 * LANES) {
+            touchStoredRows(indices, firstLookup, firstLookup + count, cached);
+        }
         int e = 0;
         for (; e + LANES <= highCount; e += LANES) {
             for (int k = 0; k < count; k++) {

@@ -45,7 +45,11 @@ final class Int8TableKernels extends ContiguousTableKernels {
         }
     }
 
-    /** Bags of exactly one lookup: one flat loop over the lookups per block of 16 elements. */
+    /**
+     * Bags of exactly one lookup: one flat loop over the lookups per block of 64 elements (a row's codes read
+     * together, no loop per row: see {@link Fp32TableKernels}), then per block of 16; rows of 64 elements or
+     * more are touched first ({@link #touchStoredRows}).
+     */
     private void poolOneHot(BagBlock bags, CachedLookups cached) {
         int[] indices = bags.indices();
         float[] out = bags.out();
@@ -54,7 +58,41 @@ final class Int8TableKernels extends ContiguousTableKernels {
         int firstLookup = bags.offsets()[bags.firstBag()];
         int outStride = bags.outStride();
         int firstOut = bags.outBase() + bags.firstBag() * outStride;
+        if (dim >= 4 * LANES) {
+            // Decoding 64 elements per row is long enough that few rows' misses overlapped; reading the rows
+            // first in a loop of nothing else measured 1.15x (Zipf) and 1.48x (uniform) at 10M x 64. Narrower
+            // rows' loop is short, and the extra pass measured 0.83-0.91x at 1M x 16.
+            touchStoredRows(indices, firstLookup, firstLookup + count, cached);
+        }
         int d = 0;
+        for (; d + 4 * LANES <= dim; d += 4 * LANES) {
+            for (int k = 0; k < count; k++) {
+                int i = firstLookup + k;
+                int slot = cached == null ? -1 : cached.slotOf(i);
+                int to = firstOut + k * outStride + d;
+                FloatVector v0;
+                FloatVector v1;
+                FloatVector v2;
+                FloatVector v3;
+                if (slot >= 0) {
+                    int at = SLOT_ORIGIN + slot * dim + d;
+                    v0 = FloatVector.fromArray(FLOATS, slots, at);
+                    v1 = FloatVector.fromArray(FLOATS, slots, at + LANES);
+                    v2 = FloatVector.fromArray(FLOATS, slots, at + 2 * LANES);
+                    v3 = FloatVector.fromArray(FLOATS, slots, at + 3 * LANES);
+                } else {
+                    int row = indices[i];
+                    v0 = stored(row, d);
+                    v1 = stored(row, d + LANES);
+                    v2 = stored(row, d + 2 * LANES);
+                    v3 = stored(row, d + 3 * LANES);
+                }
+                FloatVector.zero(FLOATS).add(v0).intoArray(out, to);
+                FloatVector.zero(FLOATS).add(v1).intoArray(out, to + LANES);
+                FloatVector.zero(FLOATS).add(v2).intoArray(out, to + 2 * LANES);
+                FloatVector.zero(FLOATS).add(v3).intoArray(out, to + 3 * LANES);
+            }
+        }
         for (; d + LANES <= dim; d += LANES) {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;

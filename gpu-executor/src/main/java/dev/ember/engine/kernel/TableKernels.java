@@ -88,6 +88,17 @@ public abstract class TableKernels {
         MemoryTouch.keep(sum);
     }
 
+    /** Touches the stored rows of lookups {@code [from, to)} that {@code cached} (nullable) does not hold. */
+    final void touchStoredRows(int[] indices, int from, int to, CachedLookups cached) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            if (cached == null || cached.slotOf(i) < 0) {
+                sum += MemoryTouch.bytes(chunk(indices[i]), offset(indices[i]), stride);
+            }
+        }
+        MemoryTouch.keep(sum);
+    }
+
     /** The chunk holding {@code row}. */
     final byte[] chunk(int row) {
         return chunks[row >>> rowsPerChunkShift];
