@@ -22,6 +22,15 @@ final class SgdVectors {
         float[] gradients = updates.gradients();
         int first = updates.lookupStart()[u];
         int end = updates.lookupStart()[u + 1];
+        if (dim == LANES) {
+            // Dim 16 (DLRM's Kaggle shape) without a loop over blocks; see step.
+            FloatVector sum = FloatVector.zero(FLOATS);
+            for (int k = first; k < end; k++) {
+                sum = sum.add(FloatVector.fromArray(FLOATS, gradients, position(updates, k)));
+            }
+            sum.intoArray(gradient, 0);
+            return;
+        }
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
             FloatVector sum = FloatVector.zero(FLOATS);
@@ -71,8 +80,14 @@ final class SgdVectors {
             return updates.learningRate();
         }
         float sumOfSquares = 0f;
-        for (int d = 0; d < dim; d++) {
-            sumOfSquares += gradient[d] * gradient[d];
+        if (dim == LANES) {
+            for (int d = 0; d < LANES; d++) {
+                sumOfSquares += gradient[d] * gradient[d];
+            }
+        } else {
+            for (int d = 0; d < dim; d++) {
+                sumOfSquares += gradient[d] * gradient[d];
+            }
         }
         float accumulator = state[u - updates.firstUnique()] + sumOfSquares / dim;
         updates.accumulators()[updates.uniqueRows()[u]] = accumulator;
@@ -84,6 +99,13 @@ final class SgdVectors {
         // A broadcast vector, not mul(float): that overload dispatches through a JDK method whose type profile is
         // shared with the 256-bit codec loops, and where C2 saw both shapes there it boxed every vector here.
         FloatVector rates = FloatVector.broadcast(FLOATS, rate);
+        if (dim == LANES) {
+            // A loop per row, even of one iteration, costs loop set-up per row (docs/engine.md section 6); with the
+            // constant bound C2 emits one vector step.
+            FloatVector step = FloatVector.fromArray(FLOATS, gradient, 0).mul(rates);
+            FloatVector.fromArray(FLOATS, weights, offset).sub(step).intoArray(weights, offset);
+            return;
+        }
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
             FloatVector step = FloatVector.fromArray(FLOATS, gradient, d).mul(rates);
