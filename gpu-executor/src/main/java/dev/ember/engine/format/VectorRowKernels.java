@@ -124,6 +124,14 @@ final class VectorRowKernels {
      * backward allocated ~1.5 GB/s in INT8 runs, none in FP32 runs). One shape per machine avoids that.
      */
     static void decodeInt8Wide(byte[] data, int codes, float scale, float bias, float[] out, int outOffset, int dim) {
+        if (dim == WIDE.length()) {
+            // One vector and no loop (a loop per row, even of one iteration, costs set-up; docs/engine.md 6).
+            IntVector ints = (IntVector) ByteVector.fromArray(WIDE_BYTES, data, codes)
+                    .convertShape(VectorOperators.B2I, WIDE_INTS, 0);
+            ((FloatVector) ints.and(0xff).convertShape(VectorOperators.I2F, WIDE, 0)).mul(scale).add(bias)
+                    .intoArray(out, outOffset);
+            return;
+        }
         int d = 0;
         for (; d + WIDE.length() <= dim; d += WIDE.length()) {
             IntVector ints = (IntVector) ByteVector.fromArray(WIDE_BYTES, data, codes + d)
@@ -185,6 +193,9 @@ final class VectorRowKernels {
      * even the stored qparams bits of a NaN row stay the scalar ones.
      */
     static float minimum(float[] values, int offset, int dim) {
+        if (dim == WIDE.length()) {
+            return FloatVector.fromArray(WIDE, values, offset).reduceLanes(VectorOperators.MIN);
+        }
         FloatVector lanes = FloatVector.broadcast(WIDE, Float.POSITIVE_INFINITY);
         int d = 0;
         for (; d + WIDE.length() <= dim; d += WIDE.length()) {
@@ -199,6 +210,9 @@ final class VectorRowKernels {
 
     /** The largest of {@code values[offset .. offset + dim)}, as {@link #minimum}. */
     static float maximum(float[] values, int offset, int dim) {
+        if (dim == WIDE.length()) {
+            return FloatVector.fromArray(WIDE, values, offset).reduceLanes(VectorOperators.MAX);
+        }
         FloatVector lanes = FloatVector.broadcast(WIDE, Float.NEGATIVE_INFINITY);
         int d = 0;
         for (; d + WIDE.length() <= dim; d += WIDE.length()) {
@@ -217,6 +231,11 @@ final class VectorRowKernels {
      */
     static void encodeInt8Codes(float[] values, int valuesOffset, byte[] data, int codes, float bias,
                                 float inverseScale, long rowKey, boolean stochastic, int dim) {
+        if (dim == WIDE.length()) {
+            IntVector code = codes16(values, valuesOffset, 0, bias, inverseScale, rowKey, stochastic, 255);
+            ((ByteVector) code.convertShape(VectorOperators.I2B, WIDE_BYTES, 0)).intoArray(data, codes);
+            return;
+        }
         int d = 0;
         for (; d + WIDE.length() <= dim; d += WIDE.length()) {
             IntVector code = codes16(values, valuesOffset, d, bias, inverseScale, rowKey, stochastic, 255);

@@ -150,6 +150,10 @@ final class Int8TableKernels extends ContiguousTableKernels {
 
     /** Decodes a stored row into {@code values[0 .. dim)}. */
     private void decode(int row, float[] values) {
+        if (dim == LANES) {
+            stored(row, 0).intoArray(values, 0);
+            return;
+        }
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
             stored(row, d).intoArray(values, d);
