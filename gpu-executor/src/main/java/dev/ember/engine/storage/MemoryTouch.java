@@ -16,6 +16,7 @@ package dev.ember.engine.storage;
 public final class MemoryTouch {
     private static final int LINE_BYTES = 64;
     private static final int LINE_FLOATS = LINE_BYTES / Float.BYTES;
+    private static final int LINE_LONGS = LINE_BYTES / Long.BYTES;
 
     @SuppressWarnings("unused")
     private static volatile long sink;
@@ -60,10 +61,26 @@ public final class MemoryTouch {
         return sum;
     }
 
-    /** Touches {@code array[from .. from + length)} ({@code length >= 1}). */
+    /**
+     * Touches {@code array[from .. from + length)} ({@code length >= 1}); up to twelve lines and a value (a cache
+     * set's fingerprints, tags and last-use steps at 32 ways: 68 longs) without a loop.
+     */
     public static long longs(long[] array, int from, int length) {
-        long sum = array[from + length - 1];
-        for (int i = from; i < from + length; i += LINE_BYTES / Long.BYTES) {
+        int last = from + length - 1;
+        if (length <= LINE_LONGS + 1) {
+            return array[from] + array[last];
+        }
+        if (length <= 12 * LINE_LONGS + 1) {
+            long sum = array[from] + array[Math.min(from + LINE_LONGS, last)]
+                    + array[Math.min(from + 2 * LINE_LONGS, last)] + array[Math.min(from + 3 * LINE_LONGS, last)];
+            sum += array[Math.min(from + 4 * LINE_LONGS, last)] + array[Math.min(from + 5 * LINE_LONGS, last)]
+                    + array[Math.min(from + 6 * LINE_LONGS, last)] + array[Math.min(from + 7 * LINE_LONGS, last)];
+            sum += array[Math.min(from + 8 * LINE_LONGS, last)] + array[Math.min(from + 9 * LINE_LONGS, last)]
+                    + array[Math.min(from + 10 * LINE_LONGS, last)] + array[Math.min(from + 11 * LINE_LONGS, last)];
+            return sum + array[last];
+        }
+        long sum = array[last];
+        for (int i = from; i < last; i += LINE_LONGS) {
             sum += array[i];
         }
         return sum;
