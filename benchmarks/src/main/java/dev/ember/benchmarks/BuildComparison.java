@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.ember.benchmarks.BuildComparison
  * BEFORE.jar AFTER.jar ROUNDS PRECISION LOAD_FACTOR ROWS DIM zipf|uniform SGD|ROWWISE_ADAGRAD [tables [batch
  * [threads [seconds]]]]}; both jars must be benchmarks jars with {@link CpuTimeHarness#trainStepTimer}. Prints
- * each build's median training-step rate (M lookups per CPU-second) and the median per-round ratio.
+ * each build's median training-step rate (M lookups per second of the timed part) and the median per-round ratio.
  */
 public final class BuildComparison {
     private BuildComparison() {
@@ -55,7 +55,7 @@ public final class BuildComparison {
             }
             double[] ratios = CpuTimeHarness.ratios(rates[1], rates[0]);
             System.out.printf(Locale.ROOT, "%s load %s, %d x %d %s, %s, %d table(s), batch %d, %d thread(s), %d rounds:"
-                            + "%n  before %.1f, after %.1f M lookups per CPU-second (medians); after / before per"
+                            + "%n  before %.1f, after %.1f M lookups per second (medians); after / before per"
                             + " round: median %.3f, min %.3f, max %.3f%n", args[3], args[4], rows, dim, args[7],
                     args[8], tables, batch, threads, rounds, CpuTimeHarness.median(rates[0]) / 1e6,
                     CpuTimeHarness.median(rates[1]) / 1e6,

@@ -8,19 +8,20 @@ import dev.ember.engine.embedding.EmbeddingOptimizer;
 import dev.ember.engine.embedding.SparseBatch;
 import dev.ember.engine.format.Precision;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Single-thread throughput measured in the calling thread's CPU time rather than wall time, for a machine
- * shared with other work (JMH's wall-clock scores then understate what one core does). Usage:
+ * Single-thread throughput of the timed part of each batch, in the calling thread. Until session 7 it was timed
+ * with the thread's CPU clock, for a machine shared with other work; on this VM that clock is a system call of
+ * about 1.4 us, which also slowed the batch after it: lookups at 150-180 M/s measured 10-25% slower read per batch
+ * than timed over a whole loop. Each batch is now timed with {@link System#nanoTime} (about 27 ns, no system call),
+ * so run it on an otherwise idle machine. Usage:
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.ember.benchmarks.CpuTimeHarness
  * PRECISION ROWS DIM zipf|uniform CACHE_LOAD_FACTOR SGD|ROWWISE_ADAGRAD [seconds [tables [batch [threads]]]]}
  * (defaults 3 s, 1 table, batch 2048, 1 thread; DLRM's shape is 26 tables at batch 128).
- * Prints M lookups per CPU-second for lookup, for a training step (same setting as EmbeddingBenchmark) and for
+ * Prints M lookups per second for lookup, for a training step (same setting as EmbeddingBenchmark) and for
  * the sparse update alone (backward, timed without its forward). {@code --interleaved} compares several formats
  * in one JVM, in turns ({@link #interleaved}).
  */
@@ -57,7 +58,7 @@ public final class CpuTimeHarness {
             measure(cell.lookup, run.seconds() / 2, cell.lookupsPerBatch);
             double lookupRate = bestOf(cell.lookup, run.seconds(), cell.lookupsPerBatch);
             System.out.printf(Locale.ROOT, "%s rows=%d dim=%d ids=%s cache=%.2f %s tables=%d batch=%d: lookup %.1f M/s,"
-                    + " train step %.1f M/s = %.2f us/sample, update alone %.1f M/s (best of 5 rounds, per CPU-second,"
+                    + " train step %.1f M/s = %.2f us/sample, update alone %.1f M/s (best of 5 rounds, per second,"
                     + " %d thread(s))%n",
                     precision, rows, dim, args[3], loadFactor, optimizer, run.numTables(), run.batchSize(),
                     lookupRate / 1e6, trainRate / 1e6, 1e6 * run.numTables() / trainRate, updateRate / 1e6,
@@ -104,7 +105,7 @@ public final class CpuTimeHarness {
                 }
             }
             System.out.printf(Locale.ROOT, "rows=%d dim=%d ids=%s %s tables=%d batch=%d, %d rounds (M lookups per"
-                    + " CPU-second, median over rounds; ratio = median of the per-round ratios to %s):%n", rows, dim,
+                    + " second, median over rounds; ratio = median of the per-round ratios to %s):%n", rows, dim,
                     args[5], optimizer, run.numTables(), run.batchSize(), rounds, variants[0]);
             for (int v = 0; v < variants.length; v++) {
                 System.out.printf(Locale.ROOT, "  %-12s train step %6.1f (%.3fx, rounds %.3f-%.3f)   lookup %6.1f"
@@ -123,23 +124,22 @@ public final class CpuTimeHarness {
 
     /**
      * A training step of a fresh collection (or its update or lookup, {@code -Dember.bench.measure}) as a
-     * {@link LongSupplier} of the calling thread's CPU nanoseconds per step, with only JDK types in its signature, so that {@link BuildComparison} can call it in two builds
-     * loaded side by side. Arguments as the harness's ({@code ids} is zipf or uniform).
+     * {@link LongSupplier} of the nanoseconds of each step's timed part, with only JDK types in its signature, so
+     * that {@link BuildComparison} can call it in two builds loaded side by side. Arguments as the harness's ({@code ids} is zipf or uniform).
      */
     public static LongSupplier trainStepTimer(String precision, double loadFactor, String optimizer, long rows,
                                               int dim, String ids, int numTables, int batchSize, int threads) {
         Cell cell = new Cell(Precision.parse(precision, "precision"), loadFactor, CachePolicy.LRU,
                 EmbeddingOptimizer.parse(optimizer, "optimizer"), rows, dim, numTables, batchSize, threads,
                 batches(rows, "zipf".equals(ids), numTables, batchSize));
-        ThreadMXBean threadTimes = ManagementFactory.getThreadMXBean();
-        TimedBatch timed = switch (MEASURE) {
+        LongSupplier timed = switch (MEASURE) {
             case "train" -> cell.train;
             case "update" -> cell.update;
             case "lookup" -> cell.lookup;
             default -> throw new IllegalArgumentException("-Dember.bench.measure must be train, update or lookup, got "
                     + MEASURE);
         };
-        return () -> timed.run(threadTimes);
+        return timed;
     }
 
     /** The optional trailing arguments, from {@code args[from]}: seconds, tables (1), batch (2048), threads (1). */
@@ -183,9 +183,9 @@ public final class CpuTimeHarness {
     private static final class Cell implements AutoCloseable {
         final CpuEmbeddingCollection collection;
         final int lookupsPerBatch;
-        final TimedBatch train;
-        final TimedBatch update;
-        final TimedBatch lookup;
+        final LongSupplier train;
+        final LongSupplier update;
+        final LongSupplier lookup;
 
         Cell(Precision precision, double loadFactor, CachePolicy policy, EmbeddingOptimizer optimizer, long rows,
              int dim, int numTables, int batchSize, int threads, SparseBatch[] batches) {
@@ -200,27 +200,27 @@ public final class CpuTimeHarness {
             float[] gradient = new float[batchSize * numTables * dim];
             Arrays.fill(gradient, 1e-4f);
             long[] step = {0};
-            train = threadTimes -> {
-                long start = threadTimes.getCurrentThreadCpuTime();
+            train = () -> {
+                long start = System.nanoTime();
                 SparseBatch batch = batches[(int) (step[0] % batches.length)];
                 collection.forward(step[0], batch, pooled);
                 collection.backward(step[0], batch, gradient, 0.01f);
                 step[0]++;
-                return threadTimes.getCurrentThreadCpuTime() - start;
+                return System.nanoTime() - start;
             };
             // The sparse update alone (FBGEMM's "fused update" figure): forward runs untimed before each backward.
-            update = threadTimes -> {
+            update = () -> {
                 SparseBatch batch = batches[(int) (step[0] % batches.length)];
                 collection.forward(step[0], batch, pooled);
-                long start = threadTimes.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
                 collection.backward(step[0], batch, gradient, 0.01f);
                 step[0]++;
-                return threadTimes.getCurrentThreadCpuTime() - start;
+                return System.nanoTime() - start;
             };
-            lookup = threadTimes -> {
-                long start = threadTimes.getCurrentThreadCpuTime();
+            lookup = () -> {
+                long start = System.nanoTime();
                 collection.lookup(batches[(int) (step[0]++ % batches.length)], pooled);
-                return threadTimes.getCurrentThreadCpuTime() - start;
+                return System.nanoTime() - start;
             };
         }
 
@@ -228,11 +228,6 @@ public final class CpuTimeHarness {
         public void close() {
             collection.close();
         }
-    }
-
-    /** One batch; returns the calling thread's CPU nanoseconds spent in the part being measured. */
-    private interface TimedBatch {
-        long run(ThreadMXBean threadTimes);
     }
 
     private static SparseBatch[] batches(long rows, boolean zipf, int numTables, int batchSize) {
@@ -245,7 +240,7 @@ public final class CpuTimeHarness {
     }
 
     /** The best of five rounds of {@code seconds / 5}: on a shared machine the least disturbed round. */
-    private static double bestOf(TimedBatch batch, double seconds, int lookupsPerBatch) {
+    private static double bestOf(LongSupplier batch, double seconds, int lookupsPerBatch) {
         double best = 0;
         for (int round = 0; round < 5; round++) {
             best = Math.max(best, measure(batch, seconds / 5, lookupsPerBatch));
@@ -253,14 +248,8 @@ public final class CpuTimeHarness {
         return best;
     }
 
-    /** Lookups per CPU-second of this thread, counting the timed part of each batch. */
-    private static double measure(TimedBatch batch, double seconds, int lookupsPerBatch) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return measure(() -> batch.run(threads), seconds, lookupsPerBatch);
-    }
-
     /**
-     * Lookups per CPU-second over about {@code seconds} of timed CPU time, {@code timedBatch} returning the
+     * Lookups per second over about {@code seconds} of timed time, {@code timedBatch} returning the
      * nanoseconds of one batch (also {@link BuildComparison}'s, whose batches come from another class loader).
      */
     static double measure(LongSupplier timedBatch, double seconds, int lookupsPerBatch) {
