@@ -103,7 +103,7 @@ public abstract class TableKernels {
     }
 
     /**
-     * The chunk holding {@code row}. A table of one chunk (up to 1 GiB) returns it without reading the chunk array:
+     * The chunk holding {@code row}. A table of one chunk (up to 2 GiB) returns it without reading the chunk array:
      * the field is loop-invariant, so C2 lifts it and the chunk's bounds out of the kernels' loops, where the
      * array read and the chunk's length cost two dependent loads and checks per lookup (a copy of the INT8 dim-16
      * loop in one JVM: 1.2x).

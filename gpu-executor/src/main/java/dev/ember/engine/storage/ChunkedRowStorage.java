@@ -21,8 +21,13 @@ public final class ChunkedRowStorage {
      * 8M 1.1-1.5x (Zipf).
      */
     public static final int ROW_ORIGIN = 48;
-    /** Chunk size limit used by default: 1 GiB. */
-    public static final long DEFAULT_MAX_CHUNK_BYTES = 1L << 30;
+    /**
+     * Chunk size limit used by default: the largest a {@code byte[]} allows (just under 2 GiB), so that most tables
+     * are one chunk, which the kernels read without the chunk array (an INT8 table of 10M x 64 was two chunks
+     * of 1 GiB and is now one; its lookups 1.2x). Rows per chunk stay a power of two, so an FP32 dim-64 chunk
+     * still holds 1 GiB.
+     */
+    public static final long DEFAULT_MAX_CHUNK_BYTES = Integer.MAX_VALUE - 16 - ROW_ORIGIN;
 
     private final long numRows;
     private final int stride;
