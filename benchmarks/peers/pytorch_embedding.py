@@ -64,7 +64,7 @@ def main():
     step_rate = best_rate(step, batches, seconds)
     forward_rate = best_rate(forward, batches, seconds)
     print(f"pytorch {torch.__version__} rows={rows} dim={dim} ids={ids_file}: forward {forward_rate / 1e6:.1f} M/s,"
-          f" fwd+bwd+SGD step {step_rate / 1e6:.1f} M/s (best of 5 rounds, per CPU-second, 1 thread)")
+          f" fwd+bwd+SGD step {step_rate / 1e6:.1f} M/s (best of 5 rounds, per second, 1 thread)")
 
 
 if __name__ == "__main__":
