@@ -84,6 +84,7 @@ final class Int4TableKernels extends TableKernels {
             return;
         }
         if (dim >= 4 * LANES) {
+            // As INT8's (its poolOneHot): 10M x 64 lookups 1.31x (Zipf) and 1.66x (uniform).
             touchStoredRows(indices, firstLookup, firstLookup + count, cached);
         }
         int e = 0;
