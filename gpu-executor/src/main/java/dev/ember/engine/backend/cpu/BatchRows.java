@@ -27,37 +27,58 @@ final class BatchRows {
     private long[] rowToUnique = new long[0];
     private static final long FREE = -1L;
 
-    /** Deduplicates the table's lookups; ids outside {@code [0, numRows)} throw, naming table, bag and id. */
+    /**
+     * Deduplicates the table's lookups; ids outside {@code [0, numRows)} throw, naming table, bag and id. The bag of
+     * each lookup is filled first, so the deduplication is one flat loop over the lookups: a loop per bag (one
+     * iteration each for one-hot bags) cost loop set-up per lookup (docs/engine.md section 1, "No loop per row").
+     */
     void build(int table, int batchSize, int[] offsets, int[] indices, long numRows) {
         numLookups = offsets[batchSize];
         ensureCapacity(Math.max(1, numLookups));
+        fillBagOfLookup(batchSize, offsets);
         int mask = rowToUnique.length - 1;
         Arrays.fill(rowToUnique, FREE);
         numUnique = 0;
+        for (int i = 0; i < numLookups; i++) {
+            int row = indices[i];
+            if (row < 0 || row >= numRows) {
+                throw new IllegalArgumentException("table " + table + ", bag " + bagOfLookup[i] + ": row id " + row
+                        + " is outside [0, " + numRows + ")");
+            }
+            int h = (row * 0x9E3779B1) >>> 7 & mask;
+            long entry = rowToUnique[h];
+            while (entry != FREE && (int) entry != row) {
+                h = (h + 1) & mask;
+                entry = rowToUnique[h];
+            }
+            int unique;
+            if (entry != FREE) {
+                unique = (int) (entry >>> 32);
+                occurrences[unique]++;
+            } else {
+                unique = numUnique++;
+                rowToUnique[h] = ((long) unique << 32) | row;
+                uniqueRows[unique] = row;
+                occurrences[unique] = 1;
+            }
+            uniqueOfLookup[i] = unique;
+        }
+    }
+
+    /** {@code bagOfLookup[i]} for every lookup: {@code i} itself when every bag holds one lookup (Criteo's case). */
+    private void fillBagOfLookup(int batchSize, int[] offsets) {
+        boolean oneHot = true;
+        for (int bag = 0; bag <= batchSize; bag++) {
+            oneHot &= offsets[bag] == bag;
+        }
+        if (oneHot) {
+            for (int i = 0; i < batchSize; i++) {
+                bagOfLookup[i] = i;
+            }
+            return;
+        }
         for (int bag = 0; bag < batchSize; bag++) {
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
-                int row = indices[i];
-                if (row < 0 || row >= numRows) {
-                    throw new IllegalArgumentException("table " + table + ", bag " + bag + ": row id " + row
-                            + " is outside [0, " + numRows + ")");
-                }
-                int h = (row * 0x9E3779B1) >>> 7 & mask;
-                long entry = rowToUnique[h];
-                while (entry != FREE && (int) entry != row) {
-                    h = (h + 1) & mask;
-                    entry = rowToUnique[h];
-                }
-                int unique;
-                if (entry != FREE) {
-                    unique = (int) (entry >>> 32);
-                    occurrences[unique]++;
-                } else {
-                    unique = numUnique++;
-                    rowToUnique[h] = ((long) unique << 32) | row;
-                    uniqueRows[unique] = row;
-                    occurrences[unique] = 1;
-                }
-                uniqueOfLookup[i] = unique;
                 bagOfLookup[i] = bag;
             }
         }

@@ -112,6 +112,11 @@ class CpuEmbeddingCollectionTest {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> collection.forward(0, batch, new float[8]));
             assertTrue(error.getMessage().contains("10"), error.getMessage());
+            // Multi-hot bags: the message names the bag of the bad id, not its position among the lookups.
+            SparseBatch multiHot = new SparseBatch(3, new int[][] {{0, 2, 4, 5}}, new int[][] {{1, 2, 3, -1, 4}});
+            IllegalArgumentException bagError = assertThrows(IllegalArgumentException.class,
+                    () -> collection.forward(1, multiHot, new float[12]));
+            assertTrue(bagError.getMessage().contains("bag 1: row id -1"), bagError.getMessage());
             SparseBatch good = SparseBatch.oneHot(2, 1, new int[] {3, 9});
             collection.forward(5, good, new float[8]);
             IllegalArgumentException stepError = assertThrows(IllegalArgumentException.class,
