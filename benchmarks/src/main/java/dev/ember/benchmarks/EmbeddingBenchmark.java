@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC",
+// G1 (the default) and a pre-touched heap: with -XX:+UseParallelGC and no pre-touch, INT8 1M x 16 lookups fell
+// from ~190 to ~95 M/s a few seconds into the fork (docs/engine.md section 6, "JMH wall clock").
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx6g", "-Xms6g", "-XX:+AlwaysPreTouch",
         "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
