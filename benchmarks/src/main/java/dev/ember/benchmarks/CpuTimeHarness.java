@@ -125,21 +125,21 @@ public final class CpuTimeHarness {
     /**
      * A training step of a fresh collection (or its update or lookup, {@code -Dember.bench.measure}) as a
      * {@link LongSupplier} of the nanoseconds of each step's timed part, with only JDK types in its signature, so
-     * that {@link BuildComparison} can call it in two builds loaded side by side. Arguments as the harness's ({@code ids} is zipf or uniform).
+     * that {@link BuildComparison} can call it in two builds loaded side by side. Arguments as the harness's
+     * ({@code ids} is zipf or uniform).
      */
     public static LongSupplier trainStepTimer(String precision, double loadFactor, String optimizer, long rows,
                                               int dim, String ids, int numTables, int batchSize, int threads) {
         Cell cell = new Cell(Precision.parse(precision, "precision"), loadFactor, CachePolicy.LRU,
                 EmbeddingOptimizer.parse(optimizer, "optimizer"), rows, dim, numTables, batchSize, threads,
                 batches(rows, "zipf".equals(ids), numTables, batchSize));
-        LongSupplier timed = switch (MEASURE) {
+        return switch (MEASURE) {
             case "train" -> cell.train;
             case "update" -> cell.update;
             case "lookup" -> cell.lookup;
             default -> throw new IllegalArgumentException("-Dember.bench.measure must be train, update or lookup, got "
                     + MEASURE);
         };
-        return timed;
     }
 
     /** The optional trailing arguments, from {@code args[from]}: seconds, tables (1), batch (2048), threads (1). */

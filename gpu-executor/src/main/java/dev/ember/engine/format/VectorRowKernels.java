@@ -125,7 +125,7 @@ final class VectorRowKernels {
      */
     static void decodeInt8Wide(byte[] data, int codes, float scale, float bias, float[] out, int outOffset, int dim) {
         if (dim == WIDE.length()) {
-            // One vector and no loop (a loop per row, even of one iteration, costs set-up; docs/engine.md 6).
+            // One vector and no loop (a loop per row, even of one iteration, costs set-up; docs/engine.md section 1).
             IntVector ints = (IntVector) ByteVector.fromArray(WIDE_BYTES, data, codes)
                     .convertShape(VectorOperators.B2I, WIDE_INTS, 0);
             ((FloatVector) ints.and(0xff).convertShape(VectorOperators.I2F, WIDE, 0)).mul(scale).add(bias)

@@ -80,6 +80,7 @@ final class SgdVectors {
             return updates.learningRate();
         }
         float sumOfSquares = 0f;
+        // The same sum twice: with the constant bound C2 unrolls the dim-16 loop (no loop per row, see step).
         if (dim == LANES) {
             for (int d = 0; d < LANES; d++) {
                 sumOfSquares += gradient[d] * gradient[d];
@@ -100,8 +101,8 @@ final class SgdVectors {
         // shared with the 256-bit codec loops, and where C2 saw both shapes there it boxed every vector here.
         FloatVector rates = FloatVector.broadcast(FLOATS, rate);
         if (dim == LANES) {
-            // A loop per row, even of one iteration, costs loop set-up per row (docs/engine.md section 6); with the
-            // constant bound C2 emits one vector step.
+            // A loop per row, even of one iteration, costs loop set-up per row (docs/engine.md section 1, "No loop
+            // per row"); here C2 emits one vector step.
             FloatVector step = FloatVector.fromArray(FLOATS, gradient, 0).mul(rates);
             FloatVector.fromArray(FLOATS, weights, offset).sub(step).intoArray(weights, offset);
             return;

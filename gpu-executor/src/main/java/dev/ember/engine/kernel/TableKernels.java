@@ -20,9 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 16 take a scalar loop), because a method mixing 8- and 16-lane float vectors boxed them; no vector passed to
  * or returned from a helper unless the helper is small and self-contained (its shapes constants, no vector
  * argument), because C2 compiles a hot helper on its own first and never inlines one that grew big there
- * ("already compiled into a big method"); arrays between the larger steps (gradient, step, encode). Pooling does
- * not touch rows ahead: its loops are short enough for the out-of-order window to overlap the misses, and touching
- * measured 1.2-1.5x slower (docs/engine.md, section 1); the update does ({@link #touchUpdatedRows}).
+ * ("already compiled into a big method"); arrays between the larger steps (gradient, step, encode); no loop over
+ * a row's blocks inside the loop over lookups (docs/engine.md section 1, "No loop per row"). Pooling touches rows
+ * first only where a row's decode is long (INT8 and INT4 rows of 64 elements or more, {@link #touchStoredRows});
+ * for narrower rows, and FP32, the loops are short enough for the out-of-order window to overlap the misses, and
+ * touching measured slower (docs/engine.md section 1). The update touches its rows ({@link #touchUpdatedRows}).
  */
 public abstract class TableKernels {
     /** Floats per vector in the specialised kernels (512 bits). */

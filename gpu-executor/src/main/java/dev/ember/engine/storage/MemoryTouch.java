@@ -11,7 +11,8 @@ package dev.ember.engine.storage;
  * <p>Ranges of up to four lines and a byte (an FP32 row of dim 64, a slot, an INT8 row) are touched with a fixed
  * run of reads and no loop: a loop per range, even of one or two iterations, costs loop set-up per row, and with
  * it fewer rows' misses fit in the CPU's out-of-order window (a touch pass over 10M x 64 rows in one JVM: 110 M
- * rows/s straight-line against 15-20 with a loop per row; docs/engine.md section 6).
+ * rows/s straight-line against 15-20 with a loop per row; docs/engine.md section 1). {@link #longs} does the same
+ * for up to twelve lines, a cache set's metadata.
  */
 public final class MemoryTouch {
     private static final int LINE_BYTES = 64;
