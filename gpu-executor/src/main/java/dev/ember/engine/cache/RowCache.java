@@ -150,6 +150,12 @@ public final class RowCache {
         return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
     }
 
+    /** Bit {@code j} set when byte {@code j} of {@code word} equals {@code pattern}'s byte (8 bits, 0..255). */
+    private static long matchBits(long word, long pattern) {
+        // equalBytes leaves bit 8j + 7; the multiply gathers bits 0, 8, .., 56 into the top byte, in order.
+        return ((equalBytes(word, pattern) >>> 7) * 0x0102040810204080L) >>> 56;
+    }
+
     /** Sets the fingerprint of {@code way} of {@code set} to {@code value} (0..255). */
     private void setFingerprint(int set, int way, int value) {
         int word = setBase(set) + (way >>> 3);
@@ -176,6 +182,19 @@ public final class RowCache {
         long pattern = fingerprint(key) * BYTE_ONES;
         int wordBase = setBase(set);
         int tagBase = wordBase + fingerprintWords;
+        if (fingerprintWords == 4) {
+            // 32 ways, the default: the four words' matches as one bit per way, then only the matching tags, with
+            // no loop over the words (its exit mispredicted on every lookup: the matching word is random).
+            long matches = matchBits(meta[wordBase], pattern) | matchBits(meta[wordBase + 1], pattern) << 8
+                    | matchBits(meta[wordBase + 2], pattern) << 16 | matchBits(meta[wordBase + 3], pattern) << 24;
+            for (; matches != 0; matches &= matches - 1) {
+                int way = Long.numberOfTrailingZeros(matches);
+                if (meta[tagBase + way] == key) {
+                    return way;
+                }
+            }
+            return -1;
+        }
         for (int w = 0; w < fingerprintWords; w++) {
             // A key's fingerprint is never 0, so the padding bytes after the last way never match.
             for (long match = equalBytes(meta[wordBase + w], pattern); match != 0; match &= match - 1) {
@@ -297,6 +316,9 @@ public final class RowCache {
 
     /** The way to evict from the set whose metadata starts at {@code tagBase}, or -1 (all pinned). */
     private int chooseVictim(int tagBase, long step, CacheBacking backing) {
+        if (policy == CachePolicy.LRU) {
+            return leastRecentlyUsed(tagBase + ways, step);
+        }
         int best = -1;
         long bestFrequency = Long.MAX_VALUE;
         long bestLastUsed = Long.MAX_VALUE;
@@ -314,6 +336,24 @@ public final class RowCache {
             }
         }
         return best;
+    }
+
+    /**
+     * LRU's victim: the way with the smallest last-use step below {@code step} (the lowest such way on a tie), or -1
+     * when every way was used in this step. Written without branches on the steps (selects instead), because which
+     * way wins is random and the branches of a compare-and-skip scan mispredicted several times per set.
+     */
+    private int leastRecentlyUsed(int stepBase, long step) {
+        long best = Long.MAX_VALUE;
+        int bestWay = -1;
+        for (int way = 0; way < ways; way++) {
+            long used = meta[stepBase + way];
+            long candidate = used < step ? used : Long.MAX_VALUE;
+            boolean better = candidate < best;
+            best = better ? candidate : best;
+            bestWay = better ? way : bestWay;
+        }
+        return bestWay;
     }
 
     /** Writes every cached row back (keyed by {@code flushStep}) and empties the cache. */

@@ -79,6 +79,35 @@ class RowCacheFingerprintTest {
     }
 
     @Test
+    void thirtyTwoWaysFindTwinsInEveryFingerprintWord() {
+        // 32 ways (the default) take the path that gathers the four words' matches into one mask.
+        RowCache cache = new RowCache(64, 32, DIM, CachePolicy.LRU);
+        List<Long> twins = keysWith(cache, 1, 77, 5);
+        List<Long> others = new ArrayList<>();
+        for (long key = 0; others.size() < 28; key++) {
+            if (cache.setOf(key) == 1 && RowCache.fingerprint(key) != 77) {
+                others.add(key);
+            }
+        }
+        int[] twinWays = {3, 9, 20, 31};
+        List<Long> byWay = new ArrayList<>(others);
+        for (int i = 0; i < twinWays.length; i++) {
+            byWay.add(twinWays[i], twins.get(i));
+        }
+        RecordingBacking backing = new RecordingBacking();
+        CacheCounters[] counters = {new CacheCounters()};
+        for (int way = 0; way < 32; way++) {
+            assertEquals(32 + way, cache.insert(byWay.get(way), 1, backing, counters), "way " + way);
+        }
+        for (int way = 0; way < 32; way++) {
+            assertEquals(32 + way, cache.find(byWay.get(way)), "key " + byWay.get(way) + " in way " + way);
+            assertEquals(32 + way, cache.pin(byWay.get(way), 2), "pinned key " + byWay.get(way));
+        }
+        assertEquals(-1, cache.find(twins.get(4)), "same set and fingerprint as four cached keys, not cached");
+        assertEquals(-1, cache.find(byWay.get(0) + 1_000_003L * 64), "another key");
+    }
+
+    @Test
     void emptyWaysPastTheFirstWordAreFoundAndPaddingIsNeverAWay() {
         RowCache cache = new RowCache(12, 12, DIM, CachePolicy.LRU);
         RecordingBacking backing = new RecordingBacking();
