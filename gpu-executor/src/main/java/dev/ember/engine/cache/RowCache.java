@@ -41,6 +41,8 @@ public final class RowCache {
     static final int META_ORIGIN = 6;
     private final int dim;
     private final int numSets;
+    /** {@link #reciprocal} of {@link #numSets}. */
+    private final long setReciprocal;
     private final int ways;
     private final CachePolicy policy;
     /**
@@ -74,6 +76,7 @@ public final class RowCache {
                     + " exceeds 2^31 floats or metadata words; lower the cache load factor or rows");
         }
         this.numSets = (int) sets;
+        this.setReciprocal = reciprocal(this.numSets);
         this.numSlots = (int) numSlots;
         this.meta = new long[META_ORIGIN + this.numSets * setLongs];
         this.slots = new float[SLOT_ORIGIN + (int) (numSlots * dim)];
@@ -129,7 +132,25 @@ public final class RowCache {
     }
 
     public int setOf(long key) {
-        return (int) Long.remainderUnsigned(CounterRandom.mix(key), numSets);
+        return remainder(CounterRandom.mix(key), numSets, setReciprocal);
+    }
+
+    /** {@code floor((2^64 - 1) / divisor)} as an unsigned long, for {@link #remainder}. */
+    static long reciprocal(int divisor) {
+        return Long.divideUnsigned(-1L, divisor);
+    }
+
+    /**
+     * {@code Long.remainderUnsigned(hash, divisor)} (the same value) with a multiply instead of a 64-bit division,
+     * which was about 5% of an INT8 + 5% cache training step (the set of every unique row, every step). Barrett
+     * reduction: with {@code reciprocal = floor((2^64 - 1) / divisor)}, the high half of {@code hash * reciprocal}
+     * is the quotient or one less, so the remainder needs at most one subtraction. {@code 0 < divisor < 2^31}.
+     */
+    static int remainder(long hash, int divisor, long reciprocal) {
+        // Unsigned high half from the signed one: add back what the signs of the operands subtracted.
+        long quotient = Math.multiplyHigh(hash, reciprocal) + ((hash >> 63) & reciprocal) + ((reciprocal >> 63) & hash);
+        long rest = hash - quotient * divisor;
+        return (int) (rest >= divisor ? rest - divisor : rest);
     }
 
     private static int fingerprintWords(int ways) {

@@ -108,6 +108,25 @@ class RowCacheFingerprintTest {
     }
 
     @Test
+    void setRemainderEqualsTheJdksUnsignedRemainder() {
+        java.util.Random random = new java.util.Random(5);
+        long[] hashes = {0, 1, 2, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFF_FFFFL, -0x8000_0000L};
+        int[] divisors = {1, 2, 3, 7, 64, 1563, 65_536, 1_000_003, 1 << 30, Integer.MAX_VALUE};
+        for (int divisor : divisors) {
+            long reciprocal = RowCache.reciprocal(divisor);
+            for (int i = 0; i < 100_000 + hashes.length; i++) {
+                long hash = i < hashes.length ? hashes[i] : random.nextLong();
+                assertEquals(Long.remainderUnsigned(hash, divisor), RowCache.remainder(hash, divisor, reciprocal),
+                        hash + " mod " + divisor);
+            }
+            for (long hash = -1; hash > -1 - 4L * divisor && hash < 0; hash -= Math.max(1, divisor / 97)) {
+                assertEquals(Long.remainderUnsigned(hash, divisor), RowCache.remainder(hash, divisor, reciprocal),
+                        hash + " mod " + divisor);
+            }
+        }
+    }
+
+    @Test
     void emptyWaysPastTheFirstWordAreFoundAndPaddingIsNeverAWay() {
         RowCache cache = new RowCache(12, 12, DIM, CachePolicy.LRU);
         RecordingBacking backing = new RecordingBacking();
