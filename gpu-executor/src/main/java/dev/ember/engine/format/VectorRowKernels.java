@@ -270,8 +270,11 @@ final class VectorRowKernels {
         }
         for (int i = 0; i < vectorEnd; i += WIDE.length()) {
             IntVector high = codes16(values, valuesOffset, half + i, bias, inverseScale, rowKey, stochastic, 15);
-            ByteVector low = ByteVector.fromArray(WIDE_BYTES, data, codes + i);
-            low.or((ByteVector) high.lanewise(VectorOperators.LSHL, 4).convertShape(VectorOperators.I2B, WIDE_BYTES, 0))
+            // The or on 16 ints, not 16 bytes: a 128-bit byte or boxed in some processes (C2, JDK 17), and ints are
+            // the shape every other kernel uses.
+            IntVector low = (IntVector) ByteVector.fromArray(WIDE_BYTES, data, codes + i)
+                    .convertShape(VectorOperators.B2I, WIDE_INTS, 0);
+            ((ByteVector) low.or(high.lanewise(VectorOperators.LSHL, 4)).convertShape(VectorOperators.I2B, WIDE_BYTES, 0))
                     .intoArray(data, codes + i);
         }
         int i = vectorEnd;
