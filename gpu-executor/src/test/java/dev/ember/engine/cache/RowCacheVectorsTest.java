@@ -2,14 +2,22 @@ package dev.ember.engine.cache;
 
 import dev.ember.engine.format.VectorSupport;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The Vector API set operations of {@link RowCacheVectors} against plain loops over the same words. */
 class RowCacheVectorsTest {
+
+    @BeforeEach
+    void needsWideVectors() {
+        Assumptions.assumeTrue(VectorSupport.wideEnabled(),
+                "skipped: needs 512-bit vectors and --add-modules jdk.incubator.vector (RowCache uses its scalar scan then)");
+    }
 
     /** The lowest way with the smallest step below {@code step}, or -1 (design.md's LRU rule, written plainly). */
     private static int leastRecentlyUsedReference(long[] meta, int stepBase, long step) {
@@ -25,8 +33,6 @@ class RowCacheVectorsTest {
 
     @Test
     void leastRecentlyUsedMatchesAPlainScan() {
-        Assumptions.assumeTrue(VectorSupport.wideEnabled(),
-                "skipped: needs 512-bit vectors and --add-modules jdk.incubator.vector (RowCache uses its scalar scan then)");
         Random random = new Random(11);
         long[] meta = new long[3 + 32];
         for (int trial = 0; trial < 20_000; trial++) {
@@ -42,7 +48,7 @@ class RowCacheVectorsTest {
                 };
             }
             if (trial % 10 == 0) {
-                java.util.Arrays.fill(meta, 3, 35, step);
+                Arrays.fill(meta, 3, 35, step);
             }
             assertEquals(leastRecentlyUsedReference(meta, 3, step), RowCacheVectors.leastRecentlyUsed(meta, 3, step),
                     "trial " + trial);
@@ -51,8 +57,6 @@ class RowCacheVectorsTest {
 
     @Test
     void firstMatchFindsTheLowestEqualByte() {
-        Assumptions.assumeTrue(VectorSupport.wideEnabled(),
-                "skipped: needs 512-bit vectors and --add-modules jdk.incubator.vector (RowCache uses its scalar scan then)");
         Random random = new Random(12);
         long[] meta = new long[2 + 4];
         for (int trial = 0; trial < 20_000; trial++) {
