@@ -87,11 +87,11 @@ final class Int4TableKernels extends TableKernels {
             // As INT8's (its poolOneHot): 10M x 64 lookups 1.31x (Zipf) and 1.66x (uniform).
             touchStoredRows(indices, firstLookup, firstLookup + count, cached);
         }
-        int e = 0;
         if (dim == 4 * LANES && cached == null) {
             // Dim 64: a row's 32 code bytes in one visit; a pass per 16 code bytes read every row twice. 10M x 64
             // lookups 1.09x / 1.17x (Zipf, two JVMs), 1.07x (uniform), 1.26x on 10k rows (BuildComparison). Session
-            // 7 had measured the same idea 0.96x / 0.88x, before the touch pass and the one-chunk reads.
+            // 7 had measured an unkept version of the idea at 0.96x / 0.88x, with the same touch pass; why the two
+            // differ was not found.
             for (int k = 0; k < count; k++) {
                 int row = indices[firstLookup + k];
                 int at = firstOut + k * outStride;
@@ -106,6 +106,7 @@ final class Int4TableKernels extends TableKernels {
             }
             return;
         }
+        int e = 0;
         for (; e + LANES <= highCount; e += LANES) {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
