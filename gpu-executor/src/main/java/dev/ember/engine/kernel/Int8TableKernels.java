@@ -19,6 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * INT8 rows ({@code [scale][bias][dim codes]}): a value is {@code (code & 0xff) * scale + bias}, 16 codes widened to
  * ints and converted to floats per vector. Pooling sums each bag in a register and stores it once; SGD decodes,
  * updates in FP32 and re-encodes through the codec (stochastic rounding is the codec's).
+ *
+ * <p>One-hot pooling writes a decoded row as it is, without the {@code 0f +} a bag's sum starts from: a decoded
+ * value is never -0.0 (the codes are >= 0 and the encoder's scale >= +0.0, so {@code code * scale} is +0.0 or
+ * more, and +0.0 + -0.0 is +0.0), so the bits are the same (row 5 of {@code TableKernelsTest} is all -0.0), and
+ * the loop is one add per vector shorter: 10M x 64 lookups 1.03x Zipf, 1.07x uniform (BuildComparison, 6 rounds).
+ * A cache slot's FP32 values may be -0.0 and keep the add.
  */
 final class Int8TableKernels extends ContiguousTableKernels {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
@@ -74,8 +80,9 @@ final class Int8TableKernels extends ContiguousTableKernels {
                 int to = firstOut + k * outStride + d;
                 for (int j = 0; j < 4 * LANES; j += LANES) {
                     // A loop of constant trip count: C2 unrolls it fully, so the row is read in one straight run.
-                    FloatVector value = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, at + j) : stored(row, d + j);
-                    FloatVector.zero(FLOATS).add(value).intoArray(out, to + j);
+                    FloatVector value = slot >= 0 ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, at + j))
+                            : stored(row, d + j);
+                    value.intoArray(out, to + j);
                 }
             }
         }
@@ -83,9 +90,10 @@ final class Int8TableKernels extends ContiguousTableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d)
+                FloatVector row = slot >= 0
+                        ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d))
                         : stored(indices[i], d);
-                FloatVector.zero(FLOATS).add(row).intoArray(out, firstOut + k * outStride + d);
+                row.intoArray(out, firstOut + k * outStride + d);
             }
         }
         poolTail(bags, cached, d);
