@@ -100,12 +100,22 @@ public abstract class TableKernels {
         MemoryTouch.keep(sum);
     }
 
-    /** Touches the stored rows of lookups {@code [from, to)} that {@code cached} (nullable) does not hold. */
+    /**
+     * Touches the stored rows of lookups {@code [from, to)} that {@code cached} (nullable) does not hold. Without a
+     * cache the loop has no slot test: fewer instructions per row, more rows' misses in flight (INT8 10M x 64
+     * lookups 1.05x Zipf, 1.06-1.15x uniform, session 9).
+     */
     final void touchStoredRows(int[] indices, int from, int to, CachedLookups cached) {
         long sum = 0;
-        for (int i = from; i < to; i++) {
-            if (cached == null || cached.slotOf(i) < 0) {
+        if (cached == null) {
+            for (int i = from; i < to; i++) {
                 sum += MemoryTouch.bytes(chunk(indices[i]), offset(indices[i]), stride);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                if (cached.slotOf(i) < 0) {
+                    sum += MemoryTouch.bytes(chunk(indices[i]), offset(indices[i]), stride);
+                }
             }
         }
         MemoryTouch.keep(sum);
