@@ -42,6 +42,15 @@ public abstract class TableKernels {
     private final byte[] onlyChunk;
     private final int rowsPerChunkShift;
     private final int rowMask;
+    /**
+     * True when no row spans more than two 64-byte lines, so that its first and last bytes touch all of it. Rows
+     * start at {@code ROW_ORIGIN + row * stride}, a multiple of {@code g = gcd(stride, 64)} from a line (the
+     * origin puts a chunk's row 0 on one, see {@link ChunkedRowStorage#ROW_ORIGIN}), so a row starts at most
+     * {@code 64 - g} bytes into a line and ends within the next when {@code stride <= 64 + g}: INT8 rows of 64
+     * codes with FP32 (72 bytes) or FP16 (68) qparams. Were a chunk not line-aligned, a row's middle line would
+     * only miss its touch.
+     */
+    private final boolean twoLineRows;
 
     TableKernels(EmbeddingTable table) {
         ChunkedRowStorage storage = table.storage();
@@ -54,6 +63,8 @@ public abstract class TableKernels {
         this.onlyChunk = chunks.length == 1 ? chunks[0] : null;
         this.rowsPerChunkShift = storage.rowsPerChunkShift();
         this.rowMask = (1 << Math.min(31, rowsPerChunkShift)) - 1;
+        int alignment = Integer.lowestOneBit(stride | 64);
+        this.twoLineRows = stride <= 64 + alignment;
     }
 
     /** The kernels for a table: specialised for FP32, INT8 and INT4 with 512-bit vectors, else over its codec. */
@@ -95,7 +106,7 @@ public abstract class TableKernels {
         for (int u = updates.firstUnique(); u < updates.endUnique(); u++) {
             int slot = slotOfUnique[u];
             sum += slot >= 0 ? MemoryTouch.floats(updates.slots(), SLOT_ORIGIN + slot * dim, dim)
-                    : MemoryTouch.bytes(chunk(uniqueRows[u]), offset(uniqueRows[u]), stride);
+                    : touchStoredRow(uniqueRows[u]);
         }
         MemoryTouch.keep(sum);
     }
@@ -107,7 +118,13 @@ public abstract class TableKernels {
      */
     final void touchStoredRows(int[] indices, int from, int to, CachedLookups cached) {
         long sum = 0;
-        if (cached == null) {
+        if (cached == null && twoLineRows) {
+            for (int i = from; i < to; i++) {
+                byte[] chunk = chunk(indices[i]);
+                int at = offset(indices[i]);
+                sum += chunk[at] + chunk[at + stride - 1];
+            }
+        } else if (cached == null) {
             for (int i = from; i < to; i++) {
                 sum += MemoryTouch.bytes(chunk(indices[i]), offset(indices[i]), stride);
             }
@@ -119,6 +136,13 @@ public abstract class TableKernels {
             }
         }
         MemoryTouch.keep(sum);
+    }
+
+    /** Reads the lines of stored row {@code row}: its first and last byte when that is all of them. */
+    private long touchStoredRow(int row) {
+        byte[] chunk = chunk(row);
+        int at = offset(row);
+        return twoLineRows ? chunk[at] + chunk[at + stride - 1] : MemoryTouch.bytes(chunk, at, stride);
     }
 
     /**
