@@ -14,47 +14,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MemoryTouchTest {
     private static final int[] ORIGINS = {0, 5, 48};
 
+    /** Touches {@code [from, from + length)} of an array whose only non-zero values are {@code [start, end)}. */
+    private interface WindowTouch {
+        long touch(int from, int length, int start, int end);
+    }
+
     @Test
     void bytesReadEveryWindowOfTheRangeAndNothingPastIt() {
-        for (int from : ORIGINS) {
-            for (int length = 1; length <= 300; length++) {
-                byte[] array = new byte[from + length];
-                for (int start = from; start < from + length; start++) {
-                    Arrays.fill(array, (byte) 0);
-                    Arrays.fill(array, start, Math.min(start + 64, from + length), (byte) 1);
-                    assertTrue(MemoryTouch.bytes(array, from, length) > 0,
-                            "bytes: no read in [" + start + ", " + (start + 64) + ") of a range at " + from + " of length " + length);
-                }
-            }
-        }
+        checkEveryWindow("bytes", 300, 64, (from, length, start, end) -> {
+            byte[] array = new byte[from + length];
+            Arrays.fill(array, start, end, (byte) 1);
+            return MemoryTouch.bytes(array, from, length);
+        });
     }
 
     @Test
     void floatsReadEveryWindowOfTheRangeAndNothingPastIt() {
-        for (int from : ORIGINS) {
-            for (int length = 1; length <= 80; length++) {
-                float[] array = new float[from + length];
-                for (int start = from; start < from + length; start++) {
-                    Arrays.fill(array, 0f);
-                    // Float.MIN_VALUE's bits are 1: the touch adds raw bits, which must not overflow here.
-                    Arrays.fill(array, start, Math.min(start + 16, from + length), Float.MIN_VALUE);
-                    assertTrue(MemoryTouch.floats(array, from, length) > 0,
-                            "floats: no read in [" + start + ", " + (start + 16) + ") of a range at " + from + " of length " + length);
-                }
-            }
-        }
+        checkEveryWindow("floats", 80, 16, (from, length, start, end) -> {
+            float[] array = new float[from + length];
+            // Float.MIN_VALUE's bits are 1: the touch adds raw bits, which must not overflow here.
+            Arrays.fill(array, start, end, Float.MIN_VALUE);
+            return MemoryTouch.floats(array, from, length);
+        });
     }
 
     @Test
     void longsReadEveryWindowOfTheRangeAndNothingPastIt() {
+        checkEveryWindow("longs", 120, 8, (from, length, start, end) -> {
+            long[] array = new long[from + length];
+            Arrays.fill(array, start, end, 1L);
+            return MemoryTouch.longs(array, from, length);
+        });
+    }
+
+    private static void checkEveryWindow(String kind, int maxLength, int window, WindowTouch touch) {
         for (int from : ORIGINS) {
-            for (int length = 1; length <= 120; length++) {
-                long[] array = new long[from + length];
+            for (int length = 1; length <= maxLength; length++) {
                 for (int start = from; start < from + length; start++) {
-                    Arrays.fill(array, 0L);
-                    Arrays.fill(array, start, Math.min(start + 8, from + length), 1L);
-                    assertTrue(MemoryTouch.longs(array, from, length) > 0,
-                            "longs: no read in [" + start + ", " + (start + 8) + ") of a range at " + from + " of length " + length);
+                    int end = Math.min(start + window, from + length);
+                    assertTrue(touch.touch(from, length, start, end) > 0, kind + ": no read in [" + start + ", " + end
+                            + ") of a range at " + from + " of length " + length);
                 }
             }
         }
