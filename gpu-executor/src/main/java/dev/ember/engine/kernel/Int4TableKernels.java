@@ -114,11 +114,11 @@ final class Int4TableKernels extends TableKernels {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 int at = firstOut + k * outStride;
-                FloatVector low = slot >= 0
-                        ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + e))
+                int slotAt = SLOT_ORIGIN + slot * dim + e;
+                FloatVector low = slot >= 0 ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slotAt))
                         : storedLow(indices[i], e);
                 FloatVector high = slot >= 0
-                        ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + half + e))
+                        ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slotAt + half))
                         : storedHigh(indices[i], e);
                 low.intoArray(out, at + e);
                 high.intoArray(out, at + half + e);

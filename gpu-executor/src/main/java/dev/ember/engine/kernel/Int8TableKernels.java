@@ -80,7 +80,8 @@ final class Int8TableKernels extends ContiguousTableKernels {
                 int to = firstOut + k * outStride + d;
                 for (int j = 0; j < 4 * LANES; j += LANES) {
                     // A loop of constant trip count: C2 unrolls it fully, so the row is read in one straight run.
-                    FloatVector value = slot >= 0 ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, at + j))
+                    FloatVector value = slot >= 0
+                            ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, at + j))
                             : stored(row, d + j);
                     value.intoArray(out, to + j);
                 }
@@ -90,8 +91,8 @@ final class Int8TableKernels extends ContiguousTableKernels {
             for (int k = 0; k < count; k++) {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
-                FloatVector row = slot >= 0
-                        ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d))
+                int slotAt = SLOT_ORIGIN + slot * dim + d;
+                FloatVector row = slot >= 0 ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slotAt))
                         : stored(indices[i], d);
                 row.intoArray(out, firstOut + k * outStride + d);
             }

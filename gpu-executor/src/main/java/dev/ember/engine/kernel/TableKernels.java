@@ -47,8 +47,8 @@ public abstract class TableKernels {
      * start at {@code ROW_ORIGIN + row * stride}, a multiple of {@code g = gcd(stride, 64)} from a line (the
      * origin puts a chunk's row 0 on one, see {@link ChunkedRowStorage#ROW_ORIGIN}), so a row starts at most
      * {@code 64 - g} bytes into a line and ends within the next when {@code stride <= 64 + g}: INT8 rows of 64
-     * codes with FP32 (72 bytes) or FP16 (68) qparams. Were a chunk not line-aligned, a row's middle line would
-     * only miss its touch.
+     * codes with FP32 (72 bytes) or FP16 (68) qparams. Were a chunk not line-aligned, some rows would span three
+     * lines and their middle one would go untouched: slower, never wrong.
      */
     private final boolean twoLineRows;
 

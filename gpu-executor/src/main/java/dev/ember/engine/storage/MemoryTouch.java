@@ -12,10 +12,11 @@ package dev.ember.engine.storage;
  * run of reads and no loop: a loop per range, even of one or two iterations, costs loop set-up per row, and with
  * it fewer rows' misses fit in the CPU's out-of-order window (a touch pass over 10M x 64 rows in one JVM: 110 M
  * rows/s straight-line against 15-20 with a loop per row; docs/engine.md section 1). {@link #longs} does the same
- * for up to twelve lines, a cache set's metadata. Every read counts: ranges of two lines and a byte (an INT8 row of
- * 64 codes and FP32 qparams, 72 bytes) take three reads instead of the four-line case's five, and the INT8 10M x 64
- * lookup, whose touch pass is this, ran 1.32x (Zipf) and 1.63x (uniform) faster (one JVM, session 9): a touch loop
- * overlaps as many rows' misses as the out-of-order window holds its iterations.
+ * for up to twelve lines, a cache set's metadata. Every read counts: a touch loop overlaps as many rows' misses as
+ * the out-of-order window holds its iterations. Ranges of two lines and a byte (an INT8 row of 64 codes and FP32
+ * qparams, 72 bytes) take three reads instead of the four-line case's five, which made the INT8 10M x 64 lookup,
+ * whose touch pass this was, 1.32x (Zipf) and 1.63x (uniform) faster (one JVM, session 9); the kernels now touch
+ * rows that the layout keeps within two lines by their first and last byte ({@code TableKernels}).
  */
 public final class MemoryTouch {
     private static final int LINE_BYTES = 64;
