@@ -29,6 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
 public abstract class TableKernels {
     /** Floats per vector in the specialised kernels (512 bits). */
     static final int LANES = 16;
+    private static final int LINE_BYTES = 64;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
     private static final int INT_LANES = INTS.length();
     /** 0, 1, ..., 15. */
@@ -43,14 +44,17 @@ public abstract class TableKernels {
     private final int rowsPerChunkShift;
     private final int rowMask;
     /**
-     * True when no row spans more than two 64-byte lines, so that its first and last bytes touch all of it. Rows
-     * start at {@code ROW_ORIGIN + row * stride}, a multiple of {@code g = gcd(stride, 64)} from a line (the
-     * origin puts a chunk's row 0 on one, see {@link ChunkedRowStorage#ROW_ORIGIN}), so a row starts at most
-     * {@code 64 - g} bytes into a line and ends within the next when {@code stride <= 64 + g}: INT8 rows of 64
-     * codes with FP32 (72 bytes) or FP16 (68) qparams. Were a chunk not line-aligned, some rows would span three
-     * lines and their middle one would go untouched: slower, never wrong.
+     * True when every row spans exactly two 64-byte lines and is longer than one ({@code 64 < stride <= 64 + g},
+     * {@code g = gcd(stride, 64)}: INT8 rows of 64 codes with FP32 (72 bytes) or FP16 (68) qparams), so that bytes
+     * 0 and 64 of a row touch all of it. Rows start at {@code ROW_ORIGIN + row * stride}, a multiple of {@code g}
+     * from a line (the origin puts a chunk's row 0 on one, see {@link ChunkedRowStorage#ROW_ORIGIN}), so a row
+     * starts at most {@code 64 - g} bytes into a line, ends within the next, and its byte 64 lies in that next
+     * line. Were a chunk not line-aligned, some rows would span three lines and one would go untouched: slower,
+     * never wrong. Reading byte 64 rather than the last one lets C2 check both reads' bounds at once (their
+     * distance is a constant): 10M x 64 INT8 lookups 1.074x Zipf, 1.070x uniform; first and last byte against five
+     * reads had measured 1.45x / 1.15x.
      */
-    private final boolean twoLineRows;
+    private final boolean twoLineWideRows;
 
     TableKernels(EmbeddingTable table) {
         ChunkedRowStorage storage = table.storage();
@@ -63,8 +67,7 @@ public abstract class TableKernels {
         this.onlyChunk = chunks.length == 1 ? chunks[0] : null;
         this.rowsPerChunkShift = storage.rowsPerChunkShift();
         this.rowMask = (1 << Math.min(31, rowsPerChunkShift)) - 1;
-        int alignment = Integer.lowestOneBit(stride | 64);
-        this.twoLineRows = stride <= 64 + alignment;
+        this.twoLineWideRows = stride > LINE_BYTES && stride <= LINE_BYTES + Integer.lowestOneBit(stride | LINE_BYTES);
     }
 
     /** The kernels for a table: specialised for FP32, INT8 and INT4 with 512-bit vectors, else over its codec. */
@@ -118,11 +121,11 @@ public abstract class TableKernels {
      */
     final void touchStoredRows(int[] indices, int from, int to, CachedLookups cached) {
         long sum = 0;
-        if (cached == null && twoLineRows) {
+        if (cached == null && twoLineWideRows) {
             for (int i = from; i < to; i++) {
                 byte[] chunk = chunk(indices[i]);
                 int at = offset(indices[i]);
-                sum += chunk[at] + chunk[at + stride - 1];
+                sum += chunk[at] + chunk[at + LINE_BYTES];
             }
         } else if (cached == null) {
             for (int i = from; i < to; i++) {
@@ -138,11 +141,11 @@ public abstract class TableKernels {
         MemoryTouch.keep(sum);
     }
 
-    /** Reads the lines of stored row {@code row}: its first and last byte when that is all of them. */
+    /** Reads the lines of stored row {@code row} (see {@link #twoLineWideRows}). */
     private long touchStoredRow(int row) {
         byte[] chunk = chunk(row);
         int at = offset(row);
-        return twoLineRows ? chunk[at] + chunk[at + stride - 1] : MemoryTouch.bytes(chunk, at, stride);
+        return twoLineWideRows ? chunk[at] + chunk[at + LINE_BYTES] : MemoryTouch.bytes(chunk, at, stride);
     }
 
     /**
