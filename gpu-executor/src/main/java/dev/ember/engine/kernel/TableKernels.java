@@ -51,8 +51,8 @@ public abstract class TableKernels {
      * starts at most {@code 64 - g} bytes into a line, ends within the next, and its byte 64 lies in that next
      * line. Were a chunk not line-aligned, some rows would span three lines and one would go untouched: slower,
      * never wrong. Reading byte 64 rather than the last one lets C2 check both reads' bounds at once (their
-     * distance is a constant): 10M x 64 INT8 lookups 1.074x Zipf, 1.070x uniform; first and last byte against five
-     * reads had measured 1.45x / 1.15x.
+     * distance is a constant): 10M x 64 INT8 lookups 1.07x Zipf, 1.07-1.11x uniform (two JVMs); first and last
+     * byte against {@link MemoryTouch#bytes}'s three reads had measured 1.45x / 1.15x.
      */
     private final boolean twoLineWideRows;
 

@@ -16,7 +16,7 @@ package dev.ember.engine.storage;
  * the out-of-order window holds its iterations. Ranges of two lines and a byte (an INT8 row of 64 codes and FP32
  * qparams, 72 bytes) take three reads instead of the four-line case's five, which made the INT8 10M x 64 lookup,
  * whose touch pass this was, 1.32x (Zipf) and 1.63x (uniform) faster (one JVM, session 9); the kernels now touch
- * rows that the layout keeps within two lines by their first and last byte ({@code TableKernels}).
+ * such rows at bytes 0 and 64 where the layout allows ({@code TableKernels}: fewer instructions still).
  */
 public final class MemoryTouch {
     private static final int LINE_BYTES = 64;
