@@ -134,7 +134,7 @@ public abstract class TableKernels {
         } else {
             for (int i = from; i < to; i++) {
                 if (cached.slotOf(i) < 0) {
-                    sum += MemoryTouch.bytes(chunk(indices[i]), offset(indices[i]), stride);
+                    sum += touchStoredRow(indices[i]);
                 }
             }
         }
