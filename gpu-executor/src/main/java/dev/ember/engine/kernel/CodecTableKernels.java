@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * The loops over the row codec: any format, vectors or not. They define what the specialised kernels must
- * compute: a bag's sum starts at 0f and adds its rows in lookup order; a row's gradient starts at 0f and adds
+ * compute: a bag's sum adds its rows in lookup order, starting from -0.0, the identity of float addition (an
+ * empty bag is +0.0, {@link TableKernels#bagStart}); a row's gradient starts at 0f and adds
  * its lookups' gradients in lookup order; SGD is {@code w -= learningRate * gradient} in FP32.
  */
 final class CodecTableKernels extends TableKernels {
@@ -36,7 +37,7 @@ final class CodecTableKernels extends TableKernels {
         int touched = 0;
         for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
             int base = bags.outBase() + bag * bags.outStride();
-            Arrays.fill(out, base, base + dim, 0f);
+            Arrays.fill(out, base, base + dim, bagStart(offsets, bag));
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                 touched += touchAhead(bags, cached, i);
                 int slot = cached == null ? -1 : cached.slotOf(i);

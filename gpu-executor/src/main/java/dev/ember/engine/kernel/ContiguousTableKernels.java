@@ -17,8 +17,8 @@ abstract class ContiguousTableKernels extends TableKernels {
     }
 
     /**
-     * Elements {@code from .. dim - 1} of every bag, scalar and row by row (each output starts at 0f and adds the
-     * bag's rows in order, as the vector blocks do).
+     * Elements {@code from .. dim - 1} of every bag, scalar and row by row (each output starts at
+     * {@link #bagStart} and adds the bag's rows in order, as the vector blocks do).
      */
     final void poolTail(BagBlock bags, CachedLookups cached, int from) {
         if (from == dim) {
@@ -28,7 +28,7 @@ abstract class ContiguousTableKernels extends TableKernels {
         float[] out = bags.out();
         for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
             int base = bags.outBase() + bag * bags.outStride();
-            Arrays.fill(out, base + from, base + dim, 0f);
+            Arrays.fill(out, base + from, base + dim, bagStart(offsets, bag));
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 if (slot >= 0) {

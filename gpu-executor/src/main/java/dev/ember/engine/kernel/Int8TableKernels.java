@@ -19,12 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * INT8 rows ({@code [scale][bias][dim codes]}): a value is {@code (code & 0xff) * scale + bias}, 16 codes widened to
  * ints and converted to floats per vector. Pooling sums each bag in a register and stores it once; SGD decodes,
  * updates in FP32 and re-encodes through the codec (stochastic rounding is the codec's).
- *
- * <p>One-hot pooling writes a decoded row as it is, without the {@code 0f +} a bag's sum starts from: a decoded
- * value is never -0.0 (the codes are >= 0 and the encoder's scale >= +0.0, so {@code code * scale} is +0.0 or
- * more, and +0.0 + -0.0 is +0.0), so the bits are the same (row 5 of {@code TableKernelsTest} is all -0.0), and
- * the loop is one add per vector shorter: 10M x 64 lookups 1.03x Zipf, 1.07x uniform (BuildComparison, 6 rounds).
- * A cache slot's FP32 values may be -0.0 and keep the add.
+ * One-hot pooling writes a decoded row or a cache slot as it is ({@link #bagStart}).
  */
 final class Int8TableKernels extends ContiguousTableKernels {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
@@ -81,7 +76,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
                 for (int j = 0; j < 4 * LANES; j += LANES) {
                     // A loop of constant trip count: C2 unrolls it fully, so the row is read in one straight run.
                     FloatVector value = slot >= 0
-                            ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, at + j))
+                            ? FloatVector.fromArray(FLOATS, slots, at + j)
                             : stored(row, d + j);
                     value.intoArray(out, to + j);
                 }
@@ -92,7 +87,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
                 int i = firstLookup + k;
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 int slotAt = SLOT_ORIGIN + slot * dim + d;
-                FloatVector row = slot >= 0 ? FloatVector.zero(FLOATS).add(FloatVector.fromArray(FLOATS, slots, slotAt))
+                FloatVector row = slot >= 0 ? FloatVector.fromArray(FLOATS, slots, slotAt)
                         : stored(indices[i], d);
                 row.intoArray(out, firstOut + k * outStride + d);
             }
@@ -109,7 +104,7 @@ final class Int8TableKernels extends ContiguousTableKernels {
         int d = 0;
         for (; d + LANES <= dim; d += LANES) {
             for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
-                FloatVector sum = FloatVector.zero(FLOATS);
+                FloatVector sum = bagStartVector(offsets, bag);
                 for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                     int slot = cached == null ? -1 : cached.slotOf(i);
                     sum = sum.add(slot >= 0 ? FloatVector.fromArray(FLOATS, slots, SLOT_ORIGIN + slot * dim + d)

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,6 +74,44 @@ class TableKernelsTest {
                 for (int round = 0; round < 800; round++) {
                     checkPooling(tables, dim, random);
                     checkUpdate(tables, dim, random, round % 2 == 1);
+                }
+            }
+        }
+    }
+
+    /**
+     * A bag's sum is its values added in lookup order: a bag of one value outputs that value's bits (-0.0 stays
+     * -0.0, from an FP32 row or a cache slot; an INTn row of -0.0 decodes to +0.0), as does a bag of two, and an
+     * empty bag outputs +0.0; the
+     * same in one-hot blocks, multi-hot blocks, the vector blocks and the scalar tails, kernels and reference.
+     */
+    @Test
+    void sumsKeepTheSignOfZeroAndEmptyBagsArePositiveZero() {
+        int negativeZeros = Float.floatToRawIntBits(-0f);
+        for (Precision precision : new Precision[] {Precision.FP32, Precision.INT8, Precision.INT4}) {
+            for (int dim : new int[] {16, 17, 64}) {
+                Tables tables = new Tables(precision, QParamsPrecision.FP32, Rounding.NEAREST, dim);
+                float[] slots = new float[RowCache.SLOT_ORIGIN + dim];
+                Arrays.fill(slots, -0f);
+                // Bags: {row 5}, {slot 0}, {} and {row 5, row 5}; the first two alone make a one-hot block.
+                int[] offsets = {0, 1, 2, 2, 4};
+                int[] indices = {5, 0, 5, 5};
+                int[] slotOfLookup = {-1, 0, -1, -1};
+                CachedLookups cached = new CachedLookups(slots, slotOfLookup, 0, indices.length);
+                for (TableKernels kernels : new TableKernels[] {tables.kernels, tables.reference}) {
+                    for (int endBag : new int[] {2, 4}) {
+                        BagBlock bags = new BagBlock(offsets, indices, 0, endBag, indices.length, null, dim, TABLES * dim);
+                        float[] out = pool(kernels, bags, cached, 4, dim);
+                        for (int bag = 0; bag < endBag; bag++) {
+                            boolean storedZeroIsNegative = precision == Precision.FP32;
+                            int expected = bag == 1 || (bag != 2 && storedZeroIsNegative) ? negativeZeros : 0;
+                            for (int d = 0; d < dim; d++) {
+                                int at = bag * TABLES * dim + dim + d;
+                                assertEquals(expected, Float.floatToRawIntBits(out[at]), tables + " " + kernels.getClass()
+                                        .getSimpleName() + ", bags 0.." + endBag + ", bag " + bag + ", element " + d);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -176,8 +215,10 @@ class TableKernelsTest {
         return offsets;
     }
 
-    /** Slot values in [-1, 1) with some -0.0, which pooling must turn into 0.0 as the scalar loop does. */
-    /** {@code origin} floats, then {@code rows * dim} random values (some -0f): slots when origin is the cache's. */
+    /**
+     * {@code origin} floats, then {@code rows * dim} random values in [-1, 1), some -0.0 (a sum must keep or drop its
+     * sign as the scalar loop does): slots when origin is the cache's.
+     */
     private static float[] slotValues(int origin, int rows, int dim, SplittableRandom random) {
         float[] values = new float[origin + rows * dim];
         for (int i = 0; i < values.length; i++) {
