@@ -35,11 +35,11 @@ final class Fp32TableKernels extends ContiguousTableKernels {
     /**
      * Bags of exactly one lookup (one id per bag, as in Criteo): each output is the row's value, a copy (see
      * {@link #bagStart}). The row is read in blocks of 64 elements (four vectors, a 256-byte run) and then of 16,
-     * each block one flat loop over the lookups with no loop inside it ({@link #copyRows} without a cache). A loop per row (over the row's blocks, even of one iteration)
-     * made C2 emit loop set-up and register spills per row, so fewer rows' memory misses fitted in the CPU's
-     * out-of-order window: 10M x 64 Zipf in one JVM, one flat loop 60 M rows/s against 20-27 for a loop per row,
-     * the same as a C loop on the same array through JNI (56-61); uniform ids 30 against 8-10 (docs/engine.md
-     * section 6).
+     * each block one flat loop over the lookups with no loop inside it ({@link #copyRows} without a cache). A loop
+     * per row (over the row's blocks, even of one iteration) made C2 emit loop set-up and register spills per row,
+     * so fewer rows' memory misses fitted in the CPU's out-of-order window: 10M x 64 Zipf in one JVM, one flat
+     * loop 60 M rows/s against 20-27 for a loop per row, the same as a C loop on the same array through JNI
+     * (56-61); uniform ids 30 against 8-10 (docs/engine.md section 6).
      */
     private void poolOneHot(BagBlock bags, CachedLookups cached) {
         int[] indices = bags.indices();
@@ -101,14 +101,14 @@ final class Fp32TableKernels extends ContiguousTableKernels {
      * Copies 64 elements, from byte {@code byteOffset} of the stored row of lookups {@code firstLookup + k}, to
      * {@code out[to + k * outStride ..]}, for {@code k < count}: the loop without a cache, in a static method whose
      * state is all in locals (no field read per row). 10M x 64 lookups 1.08x Zipf, 1.08-1.14x uniform against the
-     * same loop inside {@link #poolOneHot} (BuildComparison, 6 rounds; a probe of the bare loops had measured
-     * 1.2-1.3x). The same for INT8's decode measured 0.97x / 1.00x and was not kept.
+     * same loop inside {@link #poolOneHot} (BuildComparison, 6 rounds). The same for INT8's dim-64 decode measured
+     * 0.97x / 1.00x, and for the 16-element blocks of FP32 and INT8 at 1M x 16 0.99x / 1.02x: not kept.
      */
     private static void copyRows(byte[] onlyChunk, byte[][] chunks, int shift, int mask, int stride, int[] indices,
             int firstLookup, int count, float[] out, int to, int outStride, int byteOffset) {
         for (int k = 0; k < count; k++) {
             int row = indices[firstLookup + k];
-            // Loop-invariant: C2 splits the loop in two, one for a table of one chunk (its bounds lifted out).
+            // Loop-invariant: a table of one chunk (up to 2 GiB) never reads the chunk array.
             byte[] chunk = onlyChunk != null ? onlyChunk : chunks[row >>> shift];
             int at = ChunkedRowStorage.ROW_ORIGIN + (row & mask) * stride + byteOffset;
             int outAt = to + k * outStride;

@@ -82,8 +82,8 @@ class TableKernelsTest {
     /**
      * A bag's sum is its values added in lookup order: a bag of one value outputs that value's bits (-0.0 stays
      * -0.0, from an FP32 row or a cache slot; an INTn row of -0.0 decodes to +0.0), as does a bag of two, and an
-     * empty bag outputs +0.0; the
-     * same in one-hot blocks, multi-hot blocks, the vector blocks and the scalar tails, kernels and reference.
+     * empty bag outputs +0.0; the same in one-hot blocks, multi-hot blocks, the vector blocks and the scalar
+     * tails, kernels and reference.
      */
     @Test
     void sumsKeepTheSignOfZeroAndEmptyBagsArePositiveZero() {
