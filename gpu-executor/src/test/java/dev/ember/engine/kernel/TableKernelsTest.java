@@ -98,17 +98,19 @@ class TableKernelsTest {
                 int[] indices = {5, 0, 5, 5};
                 int[] slotOfLookup = {-1, 0, -1, -1};
                 CachedLookups cached = new CachedLookups(slots, slotOfLookup, 0, indices.length);
+                boolean storedZeroIsNegative = precision == Precision.FP32;
                 for (TableKernels kernels : new TableKernels[] {tables.kernels, tables.reference}) {
+                    String name = tables + " " + kernels.getClass().getSimpleName();
                     for (int endBag : new int[] {2, 4}) {
-                        BagBlock bags = new BagBlock(offsets, indices, 0, endBag, indices.length, null, dim, TABLES * dim);
+                        BagBlock bags = new BagBlock(offsets, indices, 0, endBag, indices.length, null, dim,
+                                TABLES * dim);
                         float[] out = pool(kernels, bags, cached, 4, dim);
                         for (int bag = 0; bag < endBag; bag++) {
-                            boolean storedZeroIsNegative = precision == Precision.FP32;
                             int expected = bag == 1 || (bag != 2 && storedZeroIsNegative) ? negativeZeros : 0;
                             for (int d = 0; d < dim; d++) {
                                 int at = bag * TABLES * dim + dim + d;
-                                assertEquals(expected, Float.floatToRawIntBits(out[at]), tables + " " + kernels.getClass()
-                                        .getSimpleName() + ", bags 0.." + endBag + ", bag " + bag + ", element " + d);
+                                assertEquals(expected, Float.floatToRawIntBits(out[at]),
+                                        name + ", bags 0.." + endBag + ", bag " + bag + ", element " + d);
                             }
                         }
                     }
