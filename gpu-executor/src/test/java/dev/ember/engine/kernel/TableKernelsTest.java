@@ -8,6 +8,7 @@ import dev.ember.engine.format.RowLayout;
 import dev.ember.engine.format.Rounding;
 import dev.ember.engine.format.VectorSupport;
 import dev.ember.engine.random.CounterRandom;
+import dev.ember.engine.storage.ChunkedRowStorage;
 import dev.ember.engine.storage.EmbeddingTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,8 @@ class TableKernelsTest {
         assumeTrue(VectorSupport.enabled(), "vector kernels are off on this CPU (vectors under 256 bits): nothing to compare");
         for (int dim : DIMS) {
             checkPooling(new Tables(precision, qparams, rounding, dim), dim, new SplittableRandom(dim));
+            // One chunk: the kernels read it without the chunk array (a path of its own).
+            checkPooling(new Tables(precision, qparams, rounding, dim, true), dim, new SplittableRandom(dim));
         }
     }
 
@@ -238,10 +241,14 @@ class TableKernelsTest {
         private final String name;
 
         Tables(Precision precision, QParamsPrecision qparams, Rounding rounding, int dim) {
+            this(precision, qparams, rounding, dim, false);
+        }
+
+        /** Chunks of 8 rows, so that lookups cross chunks, unless {@code oneChunk}. */
+        Tables(Precision precision, QParamsPrecision qparams, Rounding rounding, int dim, boolean oneChunk) {
             RowLayout layout = new RowLayout(precision, qparams, dim);
             RowCodec scalar = RowCodec.of(layout, rounding, false);
-            // Chunks of 8 rows: lookups cross chunks.
-            long chunkBytes = 8L * layout.stride();
+            long chunkBytes = oneChunk ? ChunkedRowStorage.DEFAULT_MAX_CHUNK_BYTES : 8L * layout.stride();
             table = new EmbeddingTable(0, ROWS, RowCodec.of(layout, rounding), chunkBytes);
             referenceTable = new EmbeddingTable(0, ROWS, scalar, chunkBytes);
             SplittableRandom random = new SplittableRandom(dim * 31L + precision.ordinal());
@@ -263,7 +270,10 @@ class TableKernelsTest {
                     || precision == Precision.INT4)) {
                 assertNotEquals(CodecTableKernels.class, kernels.getClass(), precision + " has a specialised kernel");
             }
-            name = precision + "/" + qparams + "/" + rounding + " dim " + dim;
+            if (oneChunk) {
+                assertEquals(1, table.storage().numChunks(), "one chunk");
+            }
+            name = precision + "/" + qparams + "/" + rounding + " dim " + dim + (oneChunk ? ", one chunk" : "");
         }
 
         @Override
