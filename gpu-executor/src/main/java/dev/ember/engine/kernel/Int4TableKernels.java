@@ -178,8 +178,9 @@ final class Int4TableKernels extends TableKernels {
         float[] out = bags.out();
         for (int bag = bags.firstBag(); bag < bags.endBag(); bag++) {
             int base = bags.outBase() + bag * bags.outStride();
-            Arrays.fill(out, base + from, base + half, bagStart(offsets, bag));
-            Arrays.fill(out, base + half + from, base + dim, bagStart(offsets, bag));
+            float start = bagStart(offsets, bag);
+            Arrays.fill(out, base + from, base + half, start);
+            Arrays.fill(out, base + half + from, base + dim, start);
             for (int i = offsets[bag]; i < offsets[bag + 1]; i++) {
                 int slot = cached == null ? -1 : cached.slotOf(i);
                 if (slot >= 0) {
